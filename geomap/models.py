@@ -1,0 +1,113 @@
+"""Record dataclasses passed between geomap's modules; no logic beyond trivial views.
+
+Coordinates are WGS84 decimal degrees in named fields (``lat``, ``lon``);
+distances are kilometres (``_km``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry.
+
+    ``source`` names where the entry and its coordinate come from:
+    ``geonames:551487``, ``overlay:<row>`` (``gazetteer/overlay.csv``),
+    ``admin1:RU.73``, ``country:RU``, ``airportsdata:UWKD`` or ``user:<file>:<id>``.
+    ``kind`` is one of city, town, village, region, country, airport, air base,
+    or the feature the source states (port, power plant...).
+    """
+
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str
+    admin1_code: str
+    kind: str
+    population: int
+    source: str
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article. ``id`` is the file stem or the row's ``id`` field; ``date`` is ISO 8601."""
+
+    id: str
+    text: str
+    date: str | None = None
+    title: str = ""
+    url: str = ""
+    outlet: str = ""
+    lang: str = "en"
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in an article, resolved: offsets ``[start, end)`` into ``Article.text``."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    name: str
+    candidate: Candidate | None
+
+    def to_row(self) -> dict[str, Any]:
+        p = self.candidate.place if self.candidate else None
+        return {
+            "article_id": self.article_id, "start": self.start, "end": self.end, "text": self.text,
+            "sentence": self.sentence, "name": p.name if p else "", "lat": p.lat if p else None,
+            "lon": p.lon if p else None, "country": p.country if p else "", "admin1": p.admin1 if p else "",
+            "kind": p.kind if p else "", "source": p.source if p else "",
+            "score": self.candidate.score if self.candidate else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place that a name may mean, with its score and the reasons behind it.
+
+    ``score`` is the candidate's share of the evidence among all candidates
+    (0..1, they sum to 1); ``weight`` is the raw log10-scale evidence it came from.
+    """
+
+    place: Place
+    score: float
+    weight: float
+    matched: str
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        row = self.place.to_dict()
+        row.update(score=self.score, matched=self.matched, reasons=list(self.reasons))
+        return row
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The ranked candidates for one query; ``pick`` is the first."""
+
+    query: str
+    candidates: tuple[Candidate, ...] = field(default_factory=tuple)
+
+    @property
+    def pick(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    def to_dict(self) -> dict[str, Any]:
+        pick = self.pick
+        return {
+            "query": self.query,
+            "pick": pick.to_dict() if pick else None,
+            "candidates": [c.to_dict() for c in self.candidates],
+        }

@@ -1,0 +1,250 @@
+"""Reading articles: input formats, sentences, dates.
+
+Owns turning files (``.txt`` with front matter, ``.jsonl``, ``.csv``) into
+:class:`~geomap.models.Article` records, and splitting text into sentences with
+character offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from geomap.models import Article
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9А-ЯІЇЄ])|\n\s*\n|\n(?=\S)")
+_ABBREVIATIONS = re.compile(r"(?:\b(?:U|S|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|St|No|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a text and its character offsets ``[start, end)``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets; abbreviations like "U.S." and "Gov." do not end one."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if "\n" not in m.group(0) and _ABBREVIATIONS.search(text[start:m.start()]):
+            continue
+        _append(out, text, start, m.start())
+        start = m.end()
+    _append(out, text, start, len(text))
+    return out
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
+
+
+def sentence_at(sents: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence containing character ``offset``."""
+    for s in sents:
+        if s.start <= offset < s.end:
+            return s
+    return None
+
+
+def iter_words(text: str) -> Iterator[re.Match[str]]:
+    """Word tokens of ``text`` (letters, digits, inner apostrophes and hyphens)."""
+    return re.finditer(r"\w+(?:[’'\-]\w+)*", text)
+
+
+# --------------------------------------------------------------------------- articles
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl", ".csv")
+FRONT_MATTER_FIELDS = ("title", "date", "url", "outlet", "lang", "id")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """A file (or row) that could not be read, and why, in one line."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def _clean(text: str) -> str:
+    """Normalise line ends, drop a BOM, turn non-breaking and thin spaces into spaces."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate({0x00A0: " ", 0x2009: " ", 0x202F: " ", 0x200B: None})
+
+
+def _check_date(value: str | None, where: str) -> str | None:
+    if value in (None, ""):
+        return None
+    value = str(value).strip()[:10]
+    if not _ISO_DATE.match(value):
+        raise ValueError(f"{where}: date {value!r} is not ISO 8601 (YYYY-MM-DD)")
+    import datetime as _dt
+
+    _dt.date.fromisoformat(value)
+    return value
+
+
+def parse_text_article(raw: str, article_id: str, path: str = "", default_date: str | None = None) -> Article:
+    """An article from ``.txt`` content with an optional front-matter block.
+
+    Front matter is either a ``---`` fenced block of ``key: value`` lines or
+    leading ``key: value`` lines followed by a blank line, with keys among
+    title, date, url, outlet, lang, id.
+    """
+    text = _clean(raw)
+    meta: dict[str, str] = {}
+    lines = text.split("\n")
+    body_start = 0
+    if lines and lines[0].strip() == "---":
+        for k, line in enumerate(lines[1:], start=1):
+            if line.strip() == "---":
+                body_start = k + 1
+                break
+            key, _, value = line.partition(":")
+            meta[key.strip().lower()] = value.strip().strip('"')
+        else:
+            meta, body_start = {}, 0
+    else:
+        k = 0
+        while k < len(lines) and re.match(rf"^({'|'.join(FRONT_MATTER_FIELDS)})\s*:", lines[k], re.IGNORECASE):
+            key, _, value = lines[k].partition(":")
+            meta[key.strip().lower()] = value.strip()
+            k += 1
+        if meta and (k == len(lines) or not lines[k].strip()):
+            body_start = k
+        else:
+            meta = {}
+    body = "\n".join(lines[body_start:]).strip()
+    if not body:
+        raise ValueError("no text")
+    return Article(
+        id=meta.get("id") or article_id, text=body,
+        date=_check_date(meta.get("date"), "front matter") or default_date,
+        title=meta.get("title", ""), url=meta.get("url", ""), outlet=meta.get("outlet", ""),
+        lang=meta.get("lang", "en") or "en", path=path,
+    )
+
+
+def _row_article(row: dict[str, object], fallback_id: str, path: str, default_date: str | None) -> Article:
+    text = row.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("no 'text' field")
+    return Article(
+        id=str(row.get("id") or fallback_id), text=_clean(text).strip(),
+        date=_check_date(row.get("date"), "date field") or default_date,  # type: ignore[arg-type]
+        title=str(row.get("title") or ""), url=str(row.get("url") or ""), outlet=str(row.get("outlet") or ""),
+        lang=str(row.get("lang") or "en"), path=path,
+    )
+
+
+def read_file(path: Path, default_date: str | None = None) -> tuple[list[Article], list[ReadProblem]]:
+    """Every article in one file, and the problems met; never raises for bad content."""
+    import csv
+    import json
+
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+        return [], [ReadProblem(str(path), reason)]
+    if not raw.strip():
+        return [], [ReadProblem(str(path), "empty file")]
+    articles: list[Article] = []
+    problems: list[ReadProblem] = []
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        for n, line in enumerate(raw.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                if not isinstance(row, dict):
+                    raise ValueError("not a JSON object")
+                articles.append(_row_article(row, f"{path.stem}-{n}", f"{path}:{n}", default_date))
+            except ValueError as exc:
+                problems.append(ReadProblem(f"{path}:{n}", str(exc).split("\n")[0]))
+    elif suffix == ".csv":
+        import io
+
+        reader = csv.DictReader(io.StringIO(_clean(raw)))
+        if not reader.fieldnames or "text" not in reader.fieldnames:
+            return [], [ReadProblem(str(path), "CSV has no 'text' column")]
+        for n, row in enumerate(reader, start=2):
+            try:
+                articles.append(_row_article(row, f"{path.stem}-{n - 1}", f"{path}:{n}", default_date))
+            except ValueError as exc:
+                problems.append(ReadProblem(f"{path}:{n}", str(exc)))
+    else:
+        try:
+            articles.append(parse_text_article(raw, path.stem, str(path), default_date))
+        except ValueError as exc:
+            problems.append(ReadProblem(str(path), str(exc)))
+    return articles, problems
+
+
+def expand_inputs(inputs: list[str]) -> tuple[list[Path], list[ReadProblem]]:
+    """Files named by ``inputs``: files, folders (their article files, sorted) and glob patterns."""
+    import glob
+
+    files: list[Path] = []
+    problems: list[ReadProblem] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+                                and not f.name.startswith(".") and f.name.lower() != "readme.md"))
+        elif p.is_file():
+            files.append(p)
+        elif any(c in item for c in "*?["):
+            matched = sorted(Path(m) for m in glob.glob(item, recursive=True) if Path(m).is_file())
+            if not matched:
+                problems.append(ReadProblem(item, "pattern matches no file"))
+            files.extend(matched)
+        else:
+            problems.append(ReadProblem(item, "no such file or folder"))
+    return files, problems
+
+
+def read_articles(inputs: list[str], *, default_date: str | None = None,
+                  stdin_text: str | None = None) -> tuple[list[Article], list[ReadProblem]]:
+    """Articles from files, folders, globs, or ``-`` (``stdin_text``); problems are returned, not raised."""
+    if default_date is not None:
+        _check_date(default_date, "--date")
+    articles: list[Article] = []
+    problems: list[ReadProblem] = []
+    paths, missing = expand_inputs([i for i in inputs if i != "-"])
+    problems.extend(missing)
+    if "-" in inputs:
+        try:
+            articles.append(parse_text_article(stdin_text or "", "stdin", "-", default_date))
+        except ValueError as exc:
+            problems.append(ReadProblem("-", str(exc)))
+    for path in paths:
+        got, bad = read_file(path, default_date)
+        articles.extend(got)
+        problems.extend(bad)
+    seen: dict[str, int] = {}
+    unique: list[Article] = []
+    for a in articles:
+        if a.id in seen:
+            seen[a.id] += 1
+            from dataclasses import replace
+
+            a = replace(a, id=f"{a.id}-{seen[a.id]}")
+        else:
+            seen[a.id] = 1
+        unique.append(a)
+    return unique, problems

@@ -1,0 +1,187 @@
+"""Ranking the places a name may mean, using what the text around it says; the reasons.
+
+Owns the evidence weights and how they combine. Evidence is added on a log10
+scale (a place ten times more populous starts 1.0 higher); the final ``score``
+is each candidate's share of ``10 ** weight`` over all candidates. Every weight
+that moves a candidate is written down as a reason an analyst can read.
+
+Finding names in text and building the :class:`Context` is :mod:`geomap.geoparse`'s job.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from geomap.gazetteer import REGION_WORDS, Gazetteer, NameMatch, normalize_name
+from geomap.models import Candidate, Place, Resolution
+
+SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+
+# Starting weights (log10 people) for entries that carry no population.
+KIND_PRIOR = {"village": 2.5, "town": 3.3, "city": 4.0, "region": 5.0, "airport": 4.5, "air base": 4.5}
+COUNTRY_PRIOR = 7.0
+ALTERNATE_NAME_PENALTY = 1.0
+BARE_REGION_PENALTY = 1.5
+ALIAS_BONUS = 2.0
+COMPASS_BONUS = 0.7
+ANCHOR_BONUS = 1.5
+ANCHOR_SCALE_KM = 40.0
+FRONT_WEIGHT_MAX = 1.2
+FRONT_SCALE_KM = 40.0
+
+# (feature word the text uses, kind of the candidate) -> weight.
+FEATURE_FIT: Mapping[tuple[str, str], float] = {
+    ("village", "village"): 0.6, ("village", "town"): -0.3, ("village", "city"): -2.5,
+    ("town", "town"): 0.5, ("town", "village"): 0.0, ("town", "city"): -0.3,
+    ("city", "city"): 0.5, ("city", "town"): -0.2, ("city", "village"): -1.5,
+    ("air base", "air base"): 1.0, ("airport", "airport"): 1.0,
+}
+FEATURE_TARGET_MISMATCH = -0.8  # "air base"/"airport" said, candidate is something else
+
+
+COMPASS_SECTORS = {
+    "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
+    "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A place confidently resolved elsewhere in the same text."""
+
+    name: str
+    lat: float
+    lon: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a text says around a name, as evidence for ranking.
+
+    ``countries`` and ``regions`` map an ISO code / ``(country, admin1_code)``
+    to ``(weight, label)``; ``feature`` is the feature word attached to the
+    name ("village", "city", "air base"); ``compass`` a compass word that
+    modifies the name itself ("the southern city of ..."); ``aliases`` other
+    names the text gives the same place ("Krasnoye, known as Sontsivka");
+    ``front_km`` measures a point's distance to the front line on the text's
+    date and is used when ``capture`` says the sentence reports a capture.
+    """
+
+    countries: Mapping[str, tuple[float, str]] = field(default_factory=dict)
+    regions: Mapping[tuple[str, str], tuple[float, str]] = field(default_factory=dict)
+    anchors: tuple[Anchor, ...] = ()
+    feature: str | None = None
+    feature_weight: float = 1.0
+    compass: str | None = None
+    aliases: tuple[str, ...] = ()
+    capture: bool = False
+    front_km: Callable[[float, float], float] | None = None
+    front_label: str = ""
+    country: str | None = None
+
+
+def _prior(place: Place) -> tuple[float, str]:
+    if place.kind == "country":
+        return max(COUNTRY_PRIOR, math.log10(max(place.population, 1))), "country"
+    if place.population > 0:
+        return math.log10(place.population), f"population {place.population:,}"
+    return KIND_PRIOR.get(place.kind, 3.0), f"{place.kind}, no population on record"
+
+
+def _bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    y = math.sin(dl) * math.cos(p2)
+    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(y, x)) % 360.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def in_compass_sector(bearing: float, word: str, half_width: float = 67.5) -> bool:
+    """Whether ``bearing`` (degrees from north) lies within ``half_width`` of the compass ``word``."""
+    centre = COMPASS_SECTORS[word]
+    return abs((bearing - centre + 180.0) % 360.0 - 180.0) <= half_width
+
+
+def rank(query: str, matches: Sequence[NameMatch], context: Context | None = None,
+         gazetteer: Gazetteer | None = None) -> Resolution:
+    """Rank ``matches`` (the places known by ``query``) with ``context``; deterministic."""
+    ctx = context or Context()
+    key = normalize_name(query)
+    says_region = any(w in key.split() for w in REGION_WORDS)
+    has_settlement = {m.place.country for m in matches if m.place.kind in SETTLEMENT_KINDS}
+    alias_keys = {normalize_name(a) for a in ctx.aliases} - {key}
+    scored: list[tuple[float, Place, str, list[str]]] = []
+    for m in matches:
+        place = m.place
+        if ctx.country and place.country != ctx.country.upper():
+            continue
+        weight, why = _prior(place)
+        reasons = [f"{why} (prior {weight:+.2f})"]
+
+        def add(w: float, text: str) -> None:
+            nonlocal weight
+            if w:
+                weight += w
+                reasons.append(f"{text} ({w:+.2f})")
+
+        if not m.primary:
+            add(-ALTERNATE_NAME_PENALTY, f"'{query}' is an alternate or former name of {place.name}")
+        if place.kind == "region" and not says_region and place.country in has_settlement:
+            add(-BARE_REGION_PENALTY, "a bare name usually means the settlement, not the region named after it")
+        if place.country in ctx.countries:
+            w, label = ctx.countries[place.country]
+            add(w, f"the text names {label}")
+        region_key = (place.country, place.admin1_code)
+        if place.kind != "region" and region_key in ctx.regions:
+            w, label = ctx.regions[region_key]
+            add(w, f"lies in {label}, which the text names")
+        if ctx.feature:
+            fit = FEATURE_FIT.get((ctx.feature, place.kind))
+            if fit is None and ctx.feature in ("air base", "airport") and place.kind != ctx.feature:
+                fit = FEATURE_TARGET_MISMATCH
+            if fit:
+                add(fit * ctx.feature_weight, f"the text calls it a {ctx.feature}; this entry is a {place.kind}")
+        if ctx.compass and gazetteer is not None and place.kind not in ("country",):
+            home = gazetteer.country(place.country)
+            if home is not None and _km(home.lat, home.lon, place.lat, place.lon) > 50:
+                b = _bearing_deg(home.lat, home.lon, place.lat, place.lon)
+                ok = in_compass_sector(b, ctx.compass)
+                add(COMPASS_BONUS if ok else -COMPASS_BONUS,
+                    f"'{ctx.compass}ern' {'fits' if ok else 'does not fit'}: bearing {b:.0f} deg from the centre of {home.name}")
+        if alias_keys and gazetteer is not None:
+            shared = alias_keys & gazetteer.names_of(place.source)
+            if shared:
+                add(ALIAS_BONUS, f"also known as '{sorted(shared)[0]}', as the text says")
+        near = [(a, _km(a.lat, a.lon, place.lat, place.lon)) for a in ctx.anchors if a.source != place.source]
+        if near:
+            anchor, d = min(near, key=lambda t: (t[1], t[0].source))
+            w = ANCHOR_BONUS * math.exp(-d / ANCHOR_SCALE_KM)
+            if w >= 0.05:
+                add(w, f"{d:.0f} km from {anchor.name}, named in the same text")
+        if ctx.capture and ctx.front_km is not None and place.kind in SETTLEMENT_KINDS:
+            d = ctx.front_km(place.lat, place.lon)
+            w = max(-FRONT_WEIGHT_MAX, min(FRONT_WEIGHT_MAX, FRONT_WEIGHT_MAX - d / FRONT_SCALE_KM * FRONT_WEIGHT_MAX))
+            add(w, f"reported captured; {d:.0f} km from the front line ({ctx.front_label})")
+        scored.append((weight, place, query if m.primary else query, reasons))
+    if not scored:
+        return Resolution(query=query)
+    top = max(s[0] for s in scored)
+    total = sum(10 ** (s[0] - top) for s in scored)
+    ranked = sorted(scored, key=lambda s: (-s[0], -s[1].population, s[1].source))
+    return Resolution(
+        query=query,
+        candidates=tuple(
+            Candidate(place=p, score=round(10 ** (w - top) / total, 4), weight=round(w, 3), matched=mt,
+                      reasons=tuple(r))
+            for w, p, mt, r in ranked
+        ),
+    )
