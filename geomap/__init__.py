@@ -19,6 +19,17 @@ from geomap.models import Candidate, Place, Resolution
 __version__ = "0.1.0"
 
 __all__ = [
-    "Candidate", "DataError", "Gazetteer", "GeomapError", "GeometryError", "InputError", "NotFoundError",
-    "Place", "Resolution", "default_gazetteer", "normalize_name", "resolve", "__version__",
+    "Candidate",
+    "DataError",
+    "Gazetteer",
+    "GeomapError",
+    "GeometryError",
+    "InputError",
+    "NotFoundError",
+    "Place",
+    "Resolution",
+    "__version__",
+    "default_gazetteer",
+    "normalize_name",
+    "resolve",
 ]

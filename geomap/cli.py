@@ -106,7 +106,8 @@ def _place_line(c: Any) -> str:
 @handles_errors
 def resolve(
     name: Annotated[str, typer.Argument(help="Place name as the text spells it.")],
-    context: Annotated[str | None, typer.Option("--context", "-c", help="Text around the name, used as evidence.")] = None,
+    context: Annotated[str | None, typer.Option("--context", "-c",
+                                                help="Text around the name, used as evidence.")] = None,
     country: Annotated[str | None, typer.Option("--country", help="Only places in this country (ISO code).")] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Show every candidate with its reasons.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

@@ -39,13 +39,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 3
+INDEX_SCHEMA = 4
 """Bump when the index layout or the indexing rules change."""
+
+BULK_THRESHOLD = 20_000
+"""Distinct names from which :meth:`Gazetteer.lookup_many` switches to the in-memory index."""
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: called while the index is built."""
@@ -221,7 +224,8 @@ def read_geonames_dump(path: Path) -> Iterator[_Row]:
                 continue
             cols = text.rstrip("\n").split("\t")
             if len(cols) != GEONAMES_DUMP_COLUMNS:
-                raise InputError(f"{path}:{line}: expected {GEONAMES_DUMP_COLUMNS} tab-separated columns, got {len(cols)}")
+                raise InputError(
+                    f"{path}:{line}: expected {GEONAMES_DUMP_COLUMNS} tab-separated columns, got {len(cols)}")
             fclass, fcode = cols[6], cols[7]
             if fclass == "P":
                 population = int(cols[14] or 0)
@@ -338,7 +342,8 @@ def _airport_rows() -> Iterator[_Row]:
             Place(
                 name=a["name"], lat=float(a["lat"]), lon=float(a["lon"]), country=a["country"], admin1="",
                 admin1_code="", kind="airport", population=0, source=f"airportsdata:{icao}",
-                note=f"ICAO {icao}" + (f", IATA {a['iata']}" if a["iata"] else "") + (f", serves {a['city']}" if a["city"] else ""),
+                note=", ".join(x for x in (f"ICAO {icao}", a["iata"] and f"IATA {a['iata']}",
+                                           a["city"] and f"serves {a['city']}") if x),
             ),
             tuple(names),
         )
@@ -414,6 +419,8 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         place_rows = []
         name_rows: dict[tuple[str, int], int] = {}
+        # ids in population order, so that a key's places come out most populous first without a sort
+        all_rows.sort(key=lambda r: (-r.place.population, r.place.source))
         for pid, row in enumerate(all_rows, start=1):
             p = row.place
             admin1 = p.admin1 or admin1_names.get((p.country, p.admin1_code), "")
@@ -448,8 +455,7 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
 # --------------------------------------------------------------------------- the gazetteer
 
 
-@dataclass(frozen=True, slots=True)
-class NameMatch:
+class NameMatch(NamedTuple):
     """A place found under a name; ``primary`` is True when it is the place's own name."""
 
     place: Place
@@ -506,7 +512,7 @@ class Gazetteer:
     def _lookup_uncached(self, key: str) -> tuple[NameMatch, ...]:
         rows = self._con.execute(
             f"SELECT {_PLACE_COLUMNS}, n.is_primary FROM names n JOIN places p ON p.id = n.place "
-            "WHERE n.key = ? ORDER BY p.population DESC, p.source",
+            "WHERE n.key = ? ORDER BY n.place",
             (key,),
         ).fetchall()
         return tuple(NameMatch(Place(*r[:10]), bool(r[10])) for r in rows)
@@ -516,21 +522,39 @@ class Gazetteer:
         return self._lookup(normalize_name(name))
 
     def lookup_many(self, names: Iterable[str]) -> dict[str, tuple[NameMatch, ...]]:
-        """``lookup`` for many names at once (one query for all the keys not cached yet)."""
+        """``lookup`` for many names at once.
+
+        Small batches query SQLite; from :data:`BULK_THRESHOLD` distinct names on, the
+        whole name table is loaded into memory once (about a second) and every later
+        lookup is a dict access.
+        """
         keys = {name: normalize_name(name) for name in names}
-        wanted = sorted(set(keys.values()))
-        found: dict[str, list[NameMatch]] = {k: [] for k in wanted}
-        for chunk_start in range(0, len(wanted), 50_000):
-            chunk = wanted[chunk_start:chunk_start + 50_000]
-            self._con.execute("CREATE TEMP TABLE IF NOT EXISTS q (key TEXT PRIMARY KEY) WITHOUT ROWID")
-            self._con.execute("DELETE FROM q")
-            self._con.executemany("INSERT OR IGNORE INTO q VALUES (?)", ((k,) for k in chunk))
-            for r in self._con.execute(
-                f"SELECT n.key, {_PLACE_COLUMNS}, n.is_primary FROM q JOIN names n ON n.key = q.key "
-                "JOIN places p ON p.id = n.place ORDER BY n.key, p.population DESC, p.source"
-            ):
-                found[r[0]].append(NameMatch(Place(*r[1:11]), bool(r[11])))
-        return {name: tuple(found[key]) for name, key in keys.items()}
+        wanted = set(keys.values())
+        if len(wanted) >= BULK_THRESHOLD or "_memory" in self.__dict__:
+            memory = self._memory
+            found = {k: self._matches_from_ids(memory.get(k, ())) for k in wanted}
+        else:
+            found = {k: self._lookup(k) for k in wanted}
+        return {name: found[key] for name, key in keys.items()}
+
+    @cached_property
+    def _memory(self) -> dict[str, tuple[int, ...]]:
+        """key -> place ids (negative for an alternate-name match); ids run in population order."""
+        index: dict[str, list[int]] = {}
+        for key, pid, primary in self._con.execute("SELECT key, place, is_primary FROM names"):
+            index.setdefault(key, []).append(pid if primary else -pid)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def places(self) -> tuple[Place | None, ...]:
+        """Every place, indexed by its row id (index 0 is None); loaded on first use."""
+        rows: list[Place | None] = [None]
+        rows.extend(Place(*r) for r in self._con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p ORDER BY p.id"))
+        return tuple(rows)
+
+    def _matches_from_ids(self, ids: tuple[int, ...]) -> tuple[NameMatch, ...]:
+        places = self.places
+        return tuple(NameMatch(places[abs(i)], i > 0) for i in ids)  # type: ignore[arg-type]
 
     def known(self, name: str) -> bool:
         """Whether any place is known by ``name``."""

@@ -218,9 +218,7 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
         before = text[max(0, span.start - 60):span.start]
         after = text[span.end:span.end + 60]
         m = _FEATURE_BEFORE.search(before) or _FEATURE_ADJ_BEFORE.search(before)
-        if m:
-            feature = _feature_word(m.group("word"))
-        elif (m := _FEATURE_AFTER.match(after)) and not normalize_name(span.name).endswith(("airport", "base")):
+        if m or ((m := _FEATURE_AFTER.match(after)) and not normalize_name(span.name).endswith(("airport", "base"))):
             feature = _feature_word(m.group("word"))
         else:
             sent = sentence_at(list(actx.sentences), span.start)

@@ -15,7 +15,9 @@ from pathlib import Path
 from geomap.models import Article
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9А-ЯІЇЄ])|\n\s*\n|\n(?=\S)")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:U|S|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|St|No|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:U|S|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|St|No|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"|\b[A-Z])\.$")
 
 
 @dataclass(frozen=True, slots=True)

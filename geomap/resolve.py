@@ -111,6 +111,19 @@ def in_compass_sector(bearing: float, word: str, half_width: float = 67.5) -> bo
     return abs((bearing - centre + 180.0) % 360.0 - 180.0) <= half_width
 
 
+@dataclass(slots=True)
+class _Tally:
+    """Running evidence for one candidate."""
+
+    weight: float
+    reasons: list[str]
+
+    def add(self, w: float, text: str) -> None:
+        if w:
+            self.weight += w
+            self.reasons.append(f"{text} ({w:+.2f})")
+
+
 def rank(query: str, matches: Sequence[NameMatch], context: Context | None = None,
          gazetteer: Gazetteer | None = None) -> Resolution:
     """Rank ``matches`` (the places known by ``query``) with ``context``; deterministic."""
@@ -124,14 +137,9 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
         place = m.place
         if ctx.country and place.country != ctx.country.upper():
             continue
-        weight, why = _prior(place)
-        reasons = [f"{why} (prior {weight:+.2f})"]
-
-        def add(w: float, text: str) -> None:
-            nonlocal weight
-            if w:
-                weight += w
-                reasons.append(f"{text} ({w:+.2f})")
+        prior, why = _prior(place)
+        tally = _Tally(prior, [f"{why} (prior {prior:+.2f})"])
+        add = tally.add
 
         if not m.primary:
             add(-ALTERNATE_NAME_PENALTY, f"'{query}' is an alternate or former name of {place.name}")
@@ -155,8 +163,9 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
             if home is not None and _km(home.lat, home.lon, place.lat, place.lon) > 50:
                 b = _bearing_deg(home.lat, home.lon, place.lat, place.lon)
                 ok = in_compass_sector(b, ctx.compass)
+                verdict = "fits" if ok else "does not fit"
                 add(COMPASS_BONUS if ok else -COMPASS_BONUS,
-                    f"'{ctx.compass}ern' {'fits' if ok else 'does not fit'}: bearing {b:.0f} deg from the centre of {home.name}")
+                    f"'{ctx.compass}ern' {verdict}: bearing {b:.0f} deg from the centre of {home.name}")
         if alias_keys and gazetteer is not None:
             shared = alias_keys & gazetteer.names_of(place.source)
             if shared:
@@ -171,7 +180,7 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
             d = ctx.front_km(place.lat, place.lon)
             w = max(-FRONT_WEIGHT_MAX, min(FRONT_WEIGHT_MAX, FRONT_WEIGHT_MAX - d / FRONT_SCALE_KM * FRONT_WEIGHT_MAX))
             add(w, f"reported captured; {d:.0f} km from the front line ({ctx.front_label})")
-        scored.append((weight, place, query if m.primary else query, reasons))
+        scored.append((tally.weight, place, query, tally.reasons))
     if not scored:
         return Resolution(query=query)
     top = max(s[0] for s in scored)

@@ -1,0 +1,26 @@
+"""Shared fixtures: one gazetteer index per test session, in a temp cache (never ~/.cache)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from geomap.gazetteer import Gazetteer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Point the cache and the user folder at temp dirs for the whole session (shared by subprocesses)."""
+    cache = os.environ.get("GEOMAP_TEST_CACHE") or str(tmp_path_factory.mktemp("cache"))
+    os.environ["GEOMAP_CACHE"] = cache
+    os.environ["GEOMAP_HOME"] = str(tmp_path_factory.mktemp("home"))
+
+
+@pytest.fixture(scope="session")
+def gaz(_isolated_dirs: None) -> Gazetteer:
+    return Gazetteer.open()

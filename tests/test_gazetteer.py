@@ -1,0 +1,92 @@
+"""The gazetteer: normalisation, lookups, sources, user additions, bad files."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import FIXTURES
+
+from geomap.errors import InputError
+from geomap.gazetteer import Gazetteer, add_user_file, normalize_name
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Kyiv", "kyiv"), ("KYIV", "kyiv"), ("kyiv", "kyiv"), ("Ryl’sk", "rylsk"), ("Ryl'sk", "rylsk"),
+        ("Rylʼsk", "rylsk"), ("Zaporizhzhia", "zaporizhzhia"), ("Kostiantynopil's'ke", "kostiantynopilske"),
+        ("Engels-2", "engels 2"), ("Chasiv  Yar", "chasiv yar"), ("Chasiv-Yar", "chasiv yar"),
+        ("Łódź", "łodz"), ("Mar’yinka", "maryinka"), ("St. Petersburg", "st petersburg"),
+    ],
+)
+def test_normalize_name(raw: str, key: str) -> None:
+    assert normalize_name(raw) == key
+
+
+def test_namesakes_are_kept(gaz: Gazetteer) -> None:
+    countries = {m.place.country for m in gaz.lookup("Kazan") if m.place.kind in ("city", "town", "village")}
+    assert {"RU", "TR"} <= countries
+    assert len([m for m in gaz.lookup("Lozova") if m.place.country == "UA"]) == 3
+
+
+def test_regions_countries_airports_overlay(gaz: Gazetteer) -> None:
+    kinds = {m.place.kind for m in gaz.lookup("Kharkiv region")}
+    assert kinds == {"region"}
+    for name in ("Tatarstan", "Donetsk oblast", "Kursk region", "Crimea", "Kharkov region", "Zaporizhzhia oblast"):
+        assert any(m.place.kind == "region" for m in gaz.lookup(name)), name
+    russia = [m.place for m in gaz.lookup("Russia") if m.place.kind == "country"]
+    assert russia and russia[0].source == "country:RU"
+    airport = gaz.lookup("Kazan International Airport")[0].place
+    assert airport.kind == "airport" and airport.source == "airportsdata:UWKD"
+    engels2 = gaz.lookup("Engels-2 air base")[0].place
+    assert (engels2.lat, engels2.lon) == (51.4811, 46.2106)
+    assert "issue #2" in engels2.note
+
+
+def test_place_records_their_source(gaz: Gazetteer) -> None:
+    kazan = gaz.get("geonames:551487")
+    assert kazan.name == "Kazan" and kazan.admin1 == "Tatarstan" and kazan.population > 1_000_000
+    for m in gaz.lookup("Kostiantynopolske"):
+        assert m.place.source.startswith("overlay:") and m.place.note
+
+
+def test_lookup_many_matches_lookup(gaz: Gazetteer) -> None:
+    names = ["Kazan", "kyiv", "Nowhere-at-all-xyz", "Kharkov"]
+    many = gaz.lookup_many(names)
+    for name in names:
+        assert many[name] == gaz.lookup(name)
+    assert many["Nowhere-at-all-xyz"] == ()
+
+
+def test_nearest_named_place(gaz: Gazetteer) -> None:
+    place, km = gaz.nearest(49.59, 40.12)
+    assert place.country in ("UA", "RU") and km < 30
+
+
+def test_user_files_extend_the_index(tmp_path) -> None:
+    overlay = FIXTURES / "overlay_extra.csv"
+    dump = FIXTURES / "XX_geonames.txt"
+    gaz = Gazetteer.open(extra=[overlay, dump], cache=tmp_path / "cache", user=tmp_path / "nouser")
+    airfield = gaz.get("geonames:9900001")
+    assert airfield.kind == "air base" and airfield.admin1 == "Saratov"
+    assert gaz.lookup("Fixture Airfield")[0].place.source == "geonames:9900001"
+    assert not gaz.known("Fixture Mountain")
+    assert gaz.lookup("Khmeimim Fixture Airfield")[0].place.source.startswith("user:overlay_extra.csv")
+    info = gaz.info()
+    assert {f["format"] for f in info["user_files"]} == {"overlay", "geonames"}
+
+
+def test_add_user_file_copies_and_validates(tmp_path) -> None:
+    dest = add_user_file(FIXTURES / "overlay_extra.csv", user=tmp_path / "user")
+    assert dest.read_text() == (FIXTURES / "overlay_extra.csv").read_text()
+    with pytest.raises(InputError, match=r"overlay_bad.csv:2: lat 137.8 is outside"):
+        add_user_file(FIXTURES / "overlay_bad.csv", user=tmp_path / "user")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(InputError, match=r"empty\.csv: empty file"):
+        add_user_file(empty, user=tmp_path / "user")
+    junk = tmp_path / "junk.csv"
+    shutil.copy(FIXTURES / "README.md", junk)
+    with pytest.raises(InputError, match="missing columns"):
+        add_user_file(junk, user=tmp_path / "user")

@@ -1,0 +1,128 @@
+"""Resolution: the pick must be right, and the reasons readable."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap import NotFoundError, resolve
+from geomap.gazetteer import Gazetteer
+
+
+def pick(name: str, gaz: Gazetteer, context: str | None = None, **kw):
+    return resolve(name, context, gazetteer=gaz, **kw).pick.place
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1", "source"),
+    [
+        ("Kazan", "RU", "Tatarstan", "geonames:551487"),
+        ("Moscow", "RU", "Moscow", "geonames:524901"),
+        ("Kherson", "UA", "Kherson", "geonames:706448"),
+        ("Paris", "FR", "Ile-de-France", "geonames:2988507"),
+        ("Kyiv", "UA", "Kyiv City", "geonames:703448"),
+        ("Kiev", "UA", "Kyiv City", "geonames:703448"),
+        ("kyiv", "UA", "Kyiv City", "geonames:703448"),
+        ("KYIV", "UA", "Kyiv City", "geonames:703448"),
+        ("Kharkov", "UA", "Kharkiv", "geonames:706483"),
+        ("Kharkiv", "UA", "Kharkiv", "geonames:706483"),
+        ("Kurakhove", "UA", "Donetsk", "geonames:695357"),
+        ("Sontsivka", "UA", "Donetsk", "geonames:704288"),
+        ("Lozova", "UA", "Kharkiv", "geonames:702760"),
+        ("Saratov", "RU", "Saratov", "geonames:498677"),
+        ("Ryl'sk", "RU", "Kursk", "geonames:695019"),
+        ("Rylsk", "RU", "Kursk", "geonames:695019"),
+        ("Kursk", "RU", "Kursk", "geonames:538560"),
+        ("Engels", "RU", "Saratov", "geonames:563464"),
+        ("Pokrovsk", "UA", "Donetsk", "geonames:704422"),
+        ("Artemovsk", "UA", "Donetsk", "geonames:713174"),
+        ("Dnepropetrovsk", "UA", "Dnipropetrovsk", "geonames:709930"),
+    ],
+)
+def test_pick(gaz: Gazetteer, name: str, country: str, admin1: str, source: str) -> None:
+    place = pick(name, gaz)
+    assert (place.country, place.admin1, place.source) == (country, admin1, source)
+
+
+@pytest.mark.parametrize("name", ["Zaporozhye", "Zaporizhzhia", "Zaporizhzhya"])
+def test_zaporizhzhia_is_the_big_city(gaz: Gazetteer, name: str) -> None:
+    place = pick(name, gaz)
+    assert place.country == "UA" and place.population > 600_000
+
+
+def test_kostiantynopolske_not_kostiantynopil(gaz: Gazetteer) -> None:
+    place = pick("Kostiantynopolske", gaz, "Russian troops occupied the Donetsk village of Kostiantynopolske.")
+    assert (place.lat, place.lon, place.admin1) == (47.924, 37.1852, "Donetsk")
+    assert pick("Konstantinopolskoye", gaz).source == place.source
+
+
+def test_hmeimim_air_base(gaz: Gazetteer) -> None:
+    place = pick("Hmeimim air base", gaz)
+    assert (place.country, place.kind, place.lat, place.lon) == ("SY", "air base", 35.4013, 35.9485)
+    assert pick("Khmeimim", gaz).source == place.source
+
+
+def test_krasnoye_known_as_sontsivka(gaz: Gazetteer) -> None:
+    text = ("The ministry said its troops had taken Lozova and Krasnoye — known as Sontsivka in Ukraine — "
+            "which lies near the besieged town of Kurakhove.")
+    res = resolve("Krasnoye", text, gazetteer=gaz)
+    assert res.pick.place.source == "geonames:704288"
+    assert any("known as" in r for r in res.pick.reasons)
+    assert any("Kurakhove" in r for r in res.pick.reasons)
+
+
+def test_krasnoye_alone_is_not_sontsivka(gaz: Gazetteer) -> None:
+    assert pick("Krasnoye", gaz).source != "geonames:704288"
+
+
+def test_pokrovsk_in_donetsk_text(gaz: Gazetteer) -> None:
+    res = resolve("Pokrovsk", "Fighting went on around Pokrovsk in Donetsk oblast.", gazetteer=gaz)
+    assert res.pick.place.source == "geonames:704422"
+    assert res.pick.score > 0.95
+    assert any("Donetsk region" in r for r in res.pick.reasons)
+
+
+def test_engels_old_name_is_marked_as_alternate(gaz: Gazetteer) -> None:
+    res = resolve("Pokrovsk", gazetteer=gaz)
+    engels = next(c for c in res.candidates if c.place.source == "geonames:563464")
+    assert any("alternate or former name" in r for r in engels.reasons)
+
+
+def test_kazan_context_tatarstan(gaz: Gazetteer) -> None:
+    res = resolve("Kazan", "Drones struck Kazan, in Russia's Tatarstan region.", gazetteer=gaz)
+    assert res.pick.place.country == "RU" and res.pick.score > 0.99
+    assert any("Tatarstan" in r for r in res.pick.reasons)
+
+
+def test_country_filter(gaz: Gazetteer) -> None:
+    assert pick("Kazan", gaz, country="TR").country == "TR"
+    with pytest.raises(NotFoundError):
+        resolve("Kurakhove", gazetteer=gaz, country="FR")
+
+
+def test_lozova_villages_rule_out_the_city(gaz: Gazetteer) -> None:
+    res = resolve("Lozova", "troops took the villages of Lozova in the northeastern Kharkiv region", gazetteer=gaz)
+    city = next(c for c in res.candidates if c.place.source == "geonames:702760")
+    assert res.pick.place.kind == "village"
+    assert city.score < 0.1
+    assert any("calls it a village" in r for r in city.reasons)
+    # "northeastern" describes the region, not the village: no compass reason on any candidate
+    assert not any("northeast" in r for c in res.candidates for r in c.reasons)
+
+
+def test_southern_city_of_kherson(gaz: Gazetteer) -> None:
+    res = resolve("Kherson", "a strike hit an oncology centre in the southern city of Kherson", gazetteer=gaz)
+    assert res.pick.place.country == "UA"
+    assert any("'southern' fits" in r for r in res.pick.reasons)
+
+
+def test_unknown_name_suggests(gaz: Gazetteer) -> None:
+    with pytest.raises(NotFoundError) as err:
+        resolve("Kazn", gazetteer=gaz)
+    assert "Kazan" in err.value.suggestions
+
+
+def test_scores_are_shares_and_deterministic(gaz: Gazetteer) -> None:
+    a = resolve("Kazan", gazetteer=gaz)
+    b = resolve("Kazan", gazetteer=gaz)
+    assert a == b
+    assert abs(sum(c.score for c in a.candidates) - 1) < 0.01
