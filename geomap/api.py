@@ -7,23 +7,44 @@ function takes plain values, returns records or DataFrames, and raises
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geomap.errors import NotFoundError
+from geomap.errors import InputError, NotFoundError
 from geomap.gazetteer import Gazetteer, default_gazetteer
+from geomap.geodesy import KM_PER_MILE, KM_PER_NAUTICAL_MILE, compass, geodesic
 from geomap.geoparse import article_context, context_for, locate
-from geomap.models import Article, Resolution
-from geomap.resolve import rank
+from geomap.models import Article, DistanceRow, Place, Resolution
+from geomap.resolve import Context, rank
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from geomap.references import Reference
 
-def resolve(name: str, context: str | None = None, *, country: str | None = None,
+
+def front_measure(date: str | None) -> tuple[Callable[[float, float], float], str]:
+    """A function giving a point's distance (km) to the front line on ``date``, and a label for reasons.
+
+    With no date the latest snapshot is used, and the label says so.
+    """
+    from geomap.references import front
+
+    ref = front(date)
+    label = ref.label if date else f"{ref.label}, the latest snapshot: no date given"
+    return (lambda lat, lon: ref.index.nearest(lat, lon).km), label
+
+
+def resolve(name: str, context: str | None = None, *, country: str | None = None, date: str | None = None,
             gazetteer: Gazetteer | None = None) -> Resolution:
     """Rank the places ``name`` may mean, using ``context`` (text around it) as evidence.
 
-    Raises :class:`NotFoundError` (with suggestions) when no place is known by ``name``.
+    ``date`` (ISO) is the date of the text: when the context reports a capture, the
+    distance to the front line on that date counts. Raises :class:`NotFoundError`
+    (with suggestions) when no place is known by ``name``.
+
     >>> resolve("Kazan").pick.place.country
     'RU'
     """
@@ -38,11 +59,10 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
         raise NotFoundError(f"no place called {name!r} in the gazetteer", gaz.suggest(name))
     ctx = None
     if context:
-        actx = article_context(context, gaz)
+        measure, label = front_measure(date)
+        actx = article_context(context, gaz, front_km=measure, front_label=label)
         ctx = context_for(actx, locate(name, actx), country=country)
     elif country:
-        from geomap.resolve import Context
-
         ctx = Context(country=country)
     return rank(name, matches, ctx, gaz)
 
@@ -65,5 +85,85 @@ def mentions(articles: list[Article], *, gazetteer: Gazetteer | None = None) -> 
     from geomap.geoparse import mentions as find_mentions
 
     gaz = gazetteer or default_gazetteer()
-    rows = [m.to_row() for a in articles for m in find_mentions(a, gaz)]
+    rows = []
+    for a in articles:
+        measure, label = front_measure(a.date)
+        rows.extend(m.to_row() for m in find_mentions(a, gaz, front_km=measure, front_label=label))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+_LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def subject_place(spec: str, *, context: str | None = None, date: str | None = None,
+                  gazetteer: Gazetteer | None = None) -> Place:
+    """A subject to measure from: a place name (resolved) or ``"lat,lon"`` in decimal degrees."""
+    m = _LATLON.match(spec)
+    if m:
+        lat, lon = float(m.group(1)), float(m.group(2))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise InputError(f"{spec!r}: expected 'lat,lon' with lat in -90..90 and lon in -180..180")
+        return Place(spec, lat, lon, "", "", "", "point", 0, f"coordinates:{lat},{lon}")
+    return resolve(spec, context, date=date, gazetteer=gazetteer).pick.place
+
+
+def nearest_place_label(lat: float, lon: float, gazetteer: Gazetteer, country: str = "") -> str:
+    """"near Milove, Luhansk, UA (24 km)": the nearest settlement of 1,000+ people to a point,
+    in ``country`` when one is given and has a settlement within 50 km."""
+    found = gazetteer.nearest(lat, lon, country=country or None) if country else None
+    if found is None or found[1] > 50:
+        found = gazetteer.nearest(lat, lon)
+    if found is None:
+        return ""
+    place, km = found
+    region = f", {place.admin1}" if place.admin1 and place.admin1 != place.name else ""
+    return f"near {place.name}{region}, {place.country} ({km:.0f} km)"
+
+
+def measure(subject: Place, ref: Reference, *, gazetteer: Gazetteer | None = None) -> DistanceRow:
+    """The geodesic distance from ``subject`` to the reference's nearest point, as a traceable row."""
+    gaz = gazetteer or default_gazetteer()
+    if ref.kind == "place":
+        pt = ref.geometry
+        near_lat, near_lon, inside = pt.y, pt.x, False
+        km = geodesic(subject.lat, subject.lon, near_lat, near_lon).km
+        near_label = ref.label
+    else:
+        n = ref.index.nearest(subject.lat, subject.lon)
+        near_lat, near_lon, inside, km = n.lat, n.lon, n.inside, n.km
+        near_label = nearest_place_label(near_lat, near_lon, gaz, ref.country)
+    bearing = None if km == 0 else geodesic(near_lat, near_lon, subject.lat, subject.lon).bearing_deg
+    return DistanceRow(
+        subject=subject.name, subject_lat=subject.lat, subject_lon=subject.lon, subject_source=subject.source,
+        reference=ref.name, reference_kind=ref.kind, reference_label=ref.label, reference_date=ref.date,
+        reference_source=ref.source, uncertainty_km=ref.uncertainty_km, km=round(km, 3),
+        mi=round(km / KM_PER_MILE, 3), nmi=round(km / KM_PER_NAUTICAL_MILE, 3),
+        bearing_deg=None if bearing is None else round(bearing, 1),
+        compass=None if bearing is None else compass(bearing),
+        nearest_lat=round(near_lat, 5), nearest_lon=round(near_lon, 5), nearest_place=near_label,
+        inside=inside, note=ref.note,
+    )
+
+
+def distance(subjects: Sequence[str], to: str | None = None, *, date: str | None = None,
+             front: str | Path | None = None, context: str | None = None,
+             gazetteer: Gazetteer | None = None) -> list[DistanceRow]:
+    """Distances from each subject to ``to`` (a reference name, see :func:`geomap.references.reference`).
+
+    With no ``to``, exactly two subjects: the first measured from the second.
+
+    >>> round(distance(["Kazan", "Moscow"])[0].km, 1)
+    721.2
+    """
+    from geomap.references import reference
+
+    gaz = gazetteer or default_gazetteer()
+    if to is None:
+        if len(subjects) != 2:
+            raise InputError("give two places (A B), or subjects and --to REFERENCE")
+        subjects, to = [subjects[0]], subjects[1]
+    if not subjects:
+        raise InputError("no subject to measure from")
+    ref = reference(to, date=date, front_source=front, gazetteer=gaz, context=context)
+    return [measure(subject_place(s, context=context, date=date, gazetteer=gaz), ref, gazetteer=gaz)
+            for s in subjects]

@@ -224,3 +224,37 @@ def run(
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+
+@app.command()
+@handles_errors
+def distance(
+    subjects: Annotated[list[str], typer.Argument(help="Places (or 'lat,lon'); with no --to, exactly two: A B.")],
+    to: Annotated[str | None, typer.Option(
+        "--to", help="border:UA, border:RU-UA, country:RU, front, front:DATE, or a place.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Date for the front line (YYYY-MM-DD).")] = None,
+    front: Annotated[Path | None, typer.Option(
+        "--front", help="Your own front: GeoJSON/KML line or occupied-area polygon, or a folder of dated files.",
+    )] = None,
+    context: Annotated[str | None, typer.Option("--context", "-c", help="Text to resolve the names with.")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON rows.")] = False,
+) -> None:
+    """Geodesic distance, bearing and nearest point from places to a place, border or front line."""
+    from geomap import api
+
+    rows = api.distance(subjects, to, date=date, front=front, context=context, gazetteer=_gazetteer())
+    if json_:
+        _echo_json([r.to_dict() for r in rows])
+        return
+    ref = rows[0]
+    when = f", {ref.reference_date}" if ref.reference_date and ref.reference_date not in ref.reference_label else ""
+    plus = f", ±{ref.uncertainty_km:g} km" if ref.uncertainty_km else ""
+    typer.echo(f"reference: {ref.reference_label}{when}{plus} — {ref.reference_source}")
+    if ref.note:
+        typer.echo(f"note: {ref.note}")
+    for r in rows:
+        where = "" if r.reference_kind == "place" else \
+            f" to {abs(r.nearest_lat):.3f} {'N' if r.nearest_lat >= 0 else 'S'}, " \
+            f"{abs(r.nearest_lon):.3f} {'E' if r.nearest_lon >= 0 else 'W'} {r.nearest_place}"
+        side = f"; {r.subject} is {r.compass} ({r.bearing_deg:.0f}°) of it" if r.compass else " (inside)"
+        typer.echo(f"{r.subject} -> {r.reference}: {r.km:,.1f} km ({r.mi:,.1f} mi, {r.nmi:,.1f} nmi){where}{side}")

@@ -588,15 +588,19 @@ class Gazetteer:
             return None
 
     def nearest(self, lat: float, lon: float, *, min_population: int = 1000,
-                kinds: Sequence[str] = ("city", "town", "village")) -> tuple[Place, float] | None:
-        """The nearest settlement of at least ``min_population`` people and its great-circle distance (km)."""
+                kinds: Sequence[str] = ("city", "town", "village"), country: str | None = None,
+                ) -> tuple[Place, float] | None:
+        """The nearest settlement of at least ``min_population`` people (in ``country`` if given)
+        and its great-circle distance (km)."""
         marks = ",".join("?" * len(kinds))
+        only = " AND p.country = ?" if country else ""
         for radius in (0.25, 0.5, 1.0, 2.0, 5.0):
             lon_radius = min(180.0, radius / max(0.05, math.cos(math.radians(lat))))
             rows = self._con.execute(
                 f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ? "
-                f"AND p.population >= ? AND p.kind IN ({marks})",
-                (lat - radius, lat + radius, lon - lon_radius, lon + lon_radius, min_population, *kinds),
+                f"AND p.population >= ? AND p.kind IN ({marks}){only}",
+                (lat - radius, lat + radius, lon - lon_radius, lon + lon_radius, min_population, *kinds,
+                 *([country] if country else [])),
             ).fetchall()
             if rows:
                 places = [Place(*r) for r in rows]

@@ -111,3 +111,36 @@ class Resolution:
             "pick": pick.to_dict() if pick else None,
             "candidates": [c.to_dict() for c in self.candidates],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class DistanceRow:
+    """A measured distance from a subject place to a reference, with everything needed to trace it.
+
+    ``bearing_deg`` is the initial bearing from the reference's nearest point to the subject
+    ("Kazan is 721 km E of Moscow"); it is None when the subject lies inside the reference.
+    """
+
+    subject: str
+    subject_lat: float
+    subject_lon: float
+    subject_source: str
+    reference: str
+    reference_kind: str
+    reference_label: str
+    reference_date: str | None
+    reference_source: str
+    uncertainty_km: float
+    km: float
+    mi: float
+    nmi: float
+    bearing_deg: float | None
+    compass: str | None
+    nearest_lat: float
+    nearest_lon: float
+    nearest_place: str
+    inside: bool = False
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

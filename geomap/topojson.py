@@ -55,15 +55,20 @@ def _flat_arc_ids(nested: Any) -> Iterator[int]:
             yield from _flat_arc_ids(item)
 
 
+def _polygon(rings_arcs: list[list[int]], arcs: list[np.ndarray]) -> BaseGeometry | None:
+    """A polygon from arc rings; rings that quantisation collapsed (< 4 points) are dropped."""
+    rings = [r for r in (_line(arcs, ring) for ring in rings_arcs) if len(r) >= 4]
+    if not rings or len(_line(arcs, rings_arcs[0])) < 4:
+        return None
+    return shapely.Polygon(rings[0], rings[1:])
+
+
 def _geometry(obj: dict[str, Any], arcs: list[np.ndarray]) -> BaseGeometry:
     kind = obj.get("type")
     if kind == "Polygon":
-        rings = [_line(arcs, r) for r in obj["arcs"]]
-        return shapely.Polygon(rings[0], rings[1:])
+        return _polygon(obj["arcs"], arcs) or shapely.Polygon()
     if kind == "MultiPolygon":
-        return shapely.MultiPolygon(
-            [shapely.Polygon(_line(arcs, p[0]), [_line(arcs, r) for r in p[1:]]) for p in obj["arcs"]]
-        )
+        return shapely.MultiPolygon([p for p in (_polygon(r, arcs) for r in obj["arcs"]) if p is not None])
     if kind == "LineString":
         return shapely.LineString(_line(arcs, obj["arcs"]))
     if kind == "MultiLineString":
