@@ -109,6 +109,25 @@ def test_lozova_villages_rule_out_the_city(gaz: Gazetteer) -> None:
     assert not any("northeast" in r for c in res.candidates for r in c.reasons)
 
 
+@pytest.mark.parametrize("date", [None, "2024-12-22"])
+def test_lozova_captured_is_the_village_at_the_front(gaz: Gazetteer, date: str | None) -> None:
+    text = "troops took the villages of Lozova in the northeastern Kharkiv region"
+    res = resolve("Lozova", text, date=date, gazetteer=gaz)
+    place = res.pick.place
+    assert (place.lat, place.lon) == (49.4668, 37.8036) and place.kind == "village"
+    assert res.pick.score > 0.9
+    front_reason = next(r for r in res.pick.reasons if "front line" in r)
+    assert ("2024-12-21" in front_reason) if date else ("no date given" in front_reason)
+    vovchansk = next(c for c in res.candidates if (c.place.lat, c.place.lon) == (50.1793, 37.2926))
+    assert any("46 km from the front line" in r for r in vovchansk.reasons)
+
+
+def test_lozova_not_captured_no_front_signal(gaz: Gazetteer) -> None:
+    res = resolve("Lozova", "The train stopped in Lozova on its way to Kharkiv.", gazetteer=gaz)
+    assert res.pick.place.source == "geonames:702760"
+    assert not any("front" in r for c in res.candidates for r in c.reasons)
+
+
 def test_southern_city_of_kherson(gaz: Gazetteer) -> None:
     res = resolve("Kherson", "a strike hit an oncology centre in the southern city of Kherson", gazetteer=gaz)
     assert res.pick.place.country == "UA"
