@@ -34,7 +34,15 @@ def front_measure(date: str | None) -> tuple[Callable[[float, float], float], st
 
     ref = front(date)
     label = ref.label if date else f"{ref.label}, the latest snapshot: no date given"
-    return (lambda lat, lon: ref.index.nearest(lat, lon).km), label
+    memo: dict[tuple[float, float], float] = {}
+
+    def km(lat: float, lon: float) -> float:
+        d = memo.get((lat, lon))
+        if d is None:
+            d = memo[(lat, lon)] = ref.index.nearest(lat, lon).km
+        return d
+
+    return km, label
 
 
 def resolve(name: str, context: str | None = None, *, country: str | None = None, date: str | None = None,

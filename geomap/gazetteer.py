@@ -475,6 +475,7 @@ class Gazetteer:
         uri = f"file:{index_path}?mode=ro&immutable=1"
         self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
+        self.get = lru_cache(maxsize=65536)(self._get_uncached)  # type: ignore[method-assign]
 
     @classmethod
     def open(cls, *, extra: Sequence[str | Path] = (), cache: Path | None = None,
@@ -546,6 +547,11 @@ class Gazetteer:
         return {k: tuple(v) for k, v in index.items()}
 
     @cached_property
+    def keyset(self) -> frozenset[str]:
+        """Every normalised name in the index, in memory (for fast membership tests)."""
+        return frozenset(k for (k,) in self._con.execute("SELECT DISTINCT key FROM names"))
+
+    @cached_property
     def places(self) -> tuple[Place | None, ...]:
         """Every place, indexed by its row id (index 0 is None); loaded on first use."""
         rows: list[Place | None] = [None]
@@ -563,15 +569,17 @@ class Gazetteer:
 
     def get(self, source: str) -> Place:
         """The place with this ``source`` id (``geonames:551487``)."""
+        return self._get_uncached(source)
+
+    def _get_uncached(self, source: str) -> Place:
         row = self._con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.source = ?", (source,)).fetchone()
         if row is None:
             raise NotFoundError(f"no gazetteer entry {source!r}")
         return Place(*row)
 
-    def names_of(self, source: str) -> frozenset[str]:
-        """Every normalised name the place with this ``source`` id is known by."""
-        return frozenset(k for (k,) in self._con.execute(
-            "SELECT n.key FROM names n JOIN places p ON p.id = n.place WHERE p.source = ?", (source,)))
+    def is_known_as(self, source: str, name: str) -> bool:
+        """Whether the place with this ``source`` id is known by ``name`` (own or alternate name)."""
+        return any(m.place.source == source for m in self.lookup(name))
 
     def region(self, country: str, admin1_code: str) -> Place | None:
         """The first-level region ``country.admin1_code``, if known."""

@@ -105,6 +105,27 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+ANCHOR_REACH_DEG = 1.5
+"""Anchors farther than this (in latitude, or longitude scaled by latitude) add < 0.05 and are skipped."""
+
+
+def _nearest_anchor(anchors: Sequence[Anchor], place: Place) -> tuple[Anchor, float] | None:
+    if not anchors:
+        return None
+    coslat = math.cos(math.radians(place.lat))
+    best: tuple[Anchor, float] | None = None
+    for a in anchors:
+        if a.source == place.source or abs(a.lat - place.lat) > ANCHOR_REACH_DEG \
+                or abs((a.lon - place.lon + 180) % 360 - 180) * coslat > ANCHOR_REACH_DEG:
+            continue
+        d = _km(a.lat, a.lon, place.lat, place.lon)
+        if best is None or (d, a.source) < (best[1], best[0].source):
+            best = (a, d)
+    if best is None or ANCHOR_BONUS * math.exp(-best[1] / ANCHOR_SCALE_KM) < 0.05:
+        return None
+    return best
+
+
 def in_compass_sector(bearing: float, word: str, half_width: float = 67.5) -> bool:
     """Whether ``bearing`` (degrees from north) lies within ``half_width`` of the compass ``word``."""
     centre = COMPASS_SECTORS[word]
@@ -167,15 +188,13 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
                 add(COMPASS_BONUS if ok else -COMPASS_BONUS,
                     f"'{ctx.compass}ern' {verdict}: bearing {b:.0f} deg from the centre of {home.name}")
         if alias_keys and gazetteer is not None:
-            shared = alias_keys & gazetteer.names_of(place.source)
+            shared = sorted(a for a in alias_keys if gazetteer.is_known_as(place.source, a))
             if shared:
-                add(ALIAS_BONUS, f"also known as '{sorted(shared)[0]}', as the text says")
-        near = [(a, _km(a.lat, a.lon, place.lat, place.lon)) for a in ctx.anchors if a.source != place.source]
-        if near:
-            anchor, d = min(near, key=lambda t: (t[1], t[0].source))
-            w = ANCHOR_BONUS * math.exp(-d / ANCHOR_SCALE_KM)
-            if w >= 0.05:
-                add(w, f"{d:.0f} km from {anchor.name}, named in the same text")
+                add(ALIAS_BONUS, f"also known as '{shared[0]}', as the text says")
+        near = _nearest_anchor(ctx.anchors, place)
+        if near is not None:
+            anchor, d = near
+            add(ANCHOR_BONUS * math.exp(-d / ANCHOR_SCALE_KM), f"{d:.0f} km from {anchor.name}, named in the same text")
         if ctx.capture and ctx.front_km is not None and place.kind in SETTLEMENT_KINDS:
             d = ctx.front_km(place.lat, place.lon)
             w = max(-FRONT_WEIGHT_MAX, min(FRONT_WEIGHT_MAX, FRONT_WEIGHT_MAX - d / FRONT_SCALE_KM * FRONT_WEIGHT_MAX))
