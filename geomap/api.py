@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,12 +17,14 @@ from geomap.errors import InputError, NotFoundError
 from geomap.gazetteer import Gazetteer, default_gazetteer
 from geomap.geodesy import KM_PER_MILE, KM_PER_NAUTICAL_MILE, compass, geodesic
 from geomap.geoparse import article_context, context_for, locate
-from geomap.models import Article, DistanceRow, Place, Resolution
+from geomap.models import Article, DistanceRow, Mention, Place, Resolution
 from geomap.resolve import Context, rank
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from geomap.claims import Claim
+    from geomap.incidents import Incident
     from geomap.references import Reference
 
 
@@ -86,18 +89,83 @@ def read(inputs: list[str], *, date: str | None = None, stdin_text: str | None =
     return read_articles(inputs, default_date=date, stdin_text=stdin_text)
 
 
-def mentions(articles: list[Article], *, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
-    """The resolved place mentions of ``articles`` as a DataFrame with :data:`MENTION_COLUMNS`."""
-    import pandas as pd
+@dataclass(frozen=True)
+class Extraction:
+    """What :func:`extract` read out of a set of articles: records and the tables built from them."""
 
-    from geomap.geoparse import mentions as find_mentions
+    articles: tuple[Article, ...]
+    mention_records: tuple[Mention, ...]
+    incident_records: tuple[Incident, ...]
+    claim_records: tuple[Claim, ...]
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame([m.to_row() for m in self.mention_records], columns=MENTION_COLUMNS)
+
+    @property
+    def incidents(self) -> pd.DataFrame:
+        import pandas as pd
+
+        from geomap.incidents import INCIDENT_COLUMNS, incident_rows
+
+        return pd.DataFrame(incident_rows(self.incident_records), columns=INCIDENT_COLUMNS)
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        import pandas as pd
+
+        from geomap.claims import CLAIM_COLUMNS
+
+        return pd.DataFrame([c.to_dict() for c in self.claim_records], columns=CLAIM_COLUMNS)
+
+
+BULK_ARTICLES = 200
+"""From this many articles on, the geoparser loads every gazetteer name into memory first."""
+
+
+def extract(articles: Sequence[Article], *, gazetteer: Gazetteer | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Extraction:
+    """Mentions, incidents (merged across articles) and claims of ``articles``; deterministic.
+
+    ``progress(done, total)`` is called after each article.
+    """
+    from geomap.claims import extract_claims
+    from geomap.geoparse import Geoparser
+    from geomap.incidents import extract_incidents, merge
 
     gaz = gazetteer or default_gazetteer()
-    rows = []
-    for a in articles:
-        measure, label = front_measure(a.date)
-        rows.extend(m.to_row() for m in find_mentions(a, gaz, front_km=measure, front_label=label))
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    parser = Geoparser(gaz, bulk=len(articles) >= BULK_ARTICLES)
+    fronts: dict[str | None, tuple[Callable[[float, float], float], str]] = {}
+    all_mentions: list[Mention] = []
+    all_incidents: list[Incident] = []
+    all_claims: list[Claim] = []
+    for n, article in enumerate(articles, start=1):
+        if article.date not in fronts:
+            fronts[article.date] = _front_or_none(article.date)
+        measure, label = fronts[article.date]
+        actx, found = parser.parse(article, front_km=measure, front_label=label)
+        claims = extract_claims(article, actx, found)
+        all_mentions.extend(found)
+        all_claims.extend(claims)
+        all_incidents.extend(extract_incidents(article, actx, found, claims))
+        if progress:
+            progress(n, len(articles))
+    return Extraction(tuple(articles), tuple(all_mentions), tuple(merge(all_incidents)), tuple(all_claims))
+
+
+def _front_or_none(date: str | None) -> tuple[Callable[[float, float], float] | None, str]:
+    """The front-line measure for a date, or none when the date is before the first snapshot."""
+    try:
+        return front_measure(date)
+    except NotFoundError:
+        return None, ""  # type: ignore[return-value]
+
+
+def mentions(articles: list[Article], *, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """The resolved place mentions of ``articles`` as a DataFrame with :data:`MENTION_COLUMNS`."""
+    return extract(articles, gazetteer=gazetteer).mentions
 
 
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")

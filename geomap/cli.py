@@ -160,20 +160,39 @@ def gazetteer_add(
 
 @app.command()
 @handles_errors
-def mentions(
+def extract(
     articles: Annotated[list[str], typer.Argument(help="Article files, folders, globs, or - for stdin.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
     date: Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")] = None,
+    format_: Annotated[str, typer.Option("--format", help="Also write incidents as 'acled' (incidents_acled.csv).",
+                                         )] = "csv",
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")] = False,
 ) -> None:
-    """Find and resolve the place mentions of articles; writes OUT/mentions.csv."""
+    """Place mentions, incidents and claims of articles -> OUT/mentions.csv, incidents.csv/.geojson, claims.csv."""
     from geomap import api
-    from geomap.io import write_csv
+    from geomap.io import write_extraction
 
+    if format_ not in ("csv", "acled"):
+        _fail(f"--format must be csv or acled, not {format_!r}", 2)
     docs = _read(articles, date, strict)
-    table = api.mentions(docs, gazetteer=_gazetteer())
-    path = write_csv(table, out / "mentions.csv")
-    typer.echo(f"{len(docs)} articles, {len(table)} mentions -> {path}")
+    with _bar("reading articles", len(docs)) as tick:
+        ex = api.extract(docs, gazetteer=_gazetteer(), progress=tick)
+    paths = write_extraction(ex, out, acled=format_ == "acled")
+    typer.echo(f"{len(docs)} articles: {len(ex.mention_records)} place mentions, {len(ex.incident_records)} "
+               f"incidents, {len(ex.claim_records)} claims -> {', '.join(str(p) for p in paths)}")
+
+
+@contextmanager
+def _bar(label: str, total: int) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for long runs (50+ items, terminal only)."""
+    if total < 50 or not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done, total: bar.update(task, completed=done)
 
 
 def _read(inputs: list[str], date: str | None, strict: bool) -> list[Any]:
@@ -210,16 +229,18 @@ def run(
     date: Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")] = False,
 ) -> None:
-    """The main job: read articles, resolve their places and write the tables into OUT."""
+    """The main job: read articles, resolve places, extract incidents and claims, write everything into OUT."""
     from geomap import api
-    from geomap.io import write_csv
+    from geomap.io import write_extraction
 
     docs = _read(articles or [str(examples_dir())], date, strict)
-    table = api.mentions(docs, gazetteer=_gazetteer())
-    path = write_csv(table, out / "mentions.csv")
-    resolved = int(table["source"].astype(bool).sum()) if len(table) else 0
-    typer.echo(f"{len(docs)} articles, {len(table)} place mentions ({resolved} resolved)")
-    typer.echo(f"wrote {path}")
+    with _bar("reading articles", len(docs)) as tick:
+        ex = api.extract(docs, gazetteer=_gazetteer(), progress=tick)
+    paths = write_extraction(ex, out, acled=True)
+    typer.echo(f"{len(docs)} articles: {len(ex.mention_records)} place mentions, {len(ex.incident_records)} "
+               f"incidents, {len(ex.claim_records)} claims")
+    for p in paths:
+        typer.echo(f"wrote {p}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -89,6 +89,7 @@ _CAPTURE = re.compile(
 _REGION_OF_BEFORE = re.compile(rf"\b(?:{REGION_WORD_RE})\s+of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"\s+(?:border\s+)?({REGION_WORD_RE})\b", re.IGNORECASE)  # used with .match(text, pos)
 _POSSESSIVE = re.compile(r"[’']s$")
+_ADJECTIVE_AFTER = re.compile(r"\s+(?:villages?|towns?|cit(?:y|ies)|settlements?)\s+of\b", re.IGNORECASE)
 _SINGULAR = {"villages": "village", "towns": "town", "cities": "city", "settlements": "village",
              "settlement": "village", "hamlet": "village", "hamlets": "village", "air bases": "air base",
              "airbase": "air base", "airbases": "air base", "airports": "airport", "ports": "port"}
@@ -203,13 +204,16 @@ class Geoparser:
                     found = (j, Span(start, stop, text[start:stop], f"{surface} {region.group(1).lower()}"))
                     break
                 before = text[max(0, start - 24):start]
-                if _REGION_OF_BEFORE.search(before) and self._is_name(f"{key} region"):
+                adjective = _ADJECTIVE_AFTER.match(text, end, end + 24)
+                if (adjective or _REGION_OF_BEFORE.search(before)) and self._is_name(f"{key} region"):
                     found = (j, Span(start, end, surface, f"{surface} region"))
                     break
                 if not self._is_name(key):
                     continue
                 if key in COMMON_WORD_PLACES and not _LOCATIVE_BEFORE.search(before):
                     continue
+                if surface.isupper() and len(surface) > 1 and not self._big_enough(surface):
+                    continue  # ALL-CAPS headlines: only countries, regions and cities of 50,000+
                 if j + 1 < n and run[tokens[j].end()] == " " and self._runs_on(tokens[j + 1].group(0)):
                     continue
                 found = (j, Span(start, end, surface, surface))
@@ -219,6 +223,10 @@ class Geoparser:
                 i = found[0] + 1
             else:
                 i += 1
+
+    def _big_enough(self, name: str) -> bool:
+        pick = self.first_pass(name).pick
+        return pick is not None and (pick.place.kind in ("country", "region") or pick.place.population >= 50_000)
 
     def _runs_on(self, word: str) -> bool:
         """Whether a following capitalised word makes the name part of a person's or outlet's name."""
@@ -259,6 +267,11 @@ class Geoparser:
     def mentions(self, article: Article, *, front_km: Callable[[float, float], float] | None = None,
                  front_label: str = "") -> list[Mention]:
         """Every place mention of ``article``, each resolved with the article as context."""
+        return self.parse(article, front_km=front_km, front_label=front_label)[1]
+
+    def parse(self, article: Article, *, front_km: Callable[[float, float], float] | None = None,
+              front_label: str = "") -> tuple[ArticleContext, list[Mention]]:
+        """The article's context (spans, sentences, signals) and its resolved mentions."""
         actx = self.article_context(article.text, front_km=front_km, front_label=front_label)
         out = []
         for span in actx.spans:
@@ -266,7 +279,7 @@ class Geoparser:
             sent = actx.sentences[k].text if k >= 0 else ""
             out.append(Mention(article.id, span.start, span.end, span.text, sent, span.name,
                                self.resolve_span(actx, span).pick))
-        return out
+        return actx, out
 
 
 # --------------------------------------------------------------------------- context

