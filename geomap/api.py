@@ -7,9 +7,12 @@ function takes plain values, returns records or DataFrames, and raises
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
     from geomap.claims import Claim
     from geomap.incidents import Incident
     from geomap.references import Reference
+    from geomap.verify import Tolerances, Verdict
 
 
 def front_measure(date: str | None) -> tuple[Callable[[float, float], float], str]:
@@ -122,37 +126,78 @@ class Extraction:
 
 
 BULK_ARTICLES = 200
-"""From this many articles on, the geoparser loads every gazetteer name into memory first."""
+"""From this many articles on, the geoparser loads every gazetteer name into memory first and
+the work is shared among worker processes."""
+CHUNK = 64
+
+
+class _Reader:
+    """Reads articles one by one: the geoparser and the front lines by date, reused across articles."""
+
+    def __init__(self, gazetteer: Gazetteer, bulk: bool) -> None:
+        from geomap.geoparse import Geoparser
+
+        self.parser = Geoparser(gazetteer, bulk=bulk)
+        self.fronts: dict[str | None, tuple[Callable[[float, float], float] | None, str]] = {}
+
+    def read(self, article: Article) -> tuple[list[Mention], list[Claim], list[Incident]]:
+        from geomap.claims import extract_claims
+        from geomap.incidents import extract_incidents
+
+        if article.date not in self.fronts:
+            self.fronts[article.date] = _front_or_none(article.date)
+        measure, label = self.fronts[article.date]
+        actx, found = self.parser.parse(article, front_km=measure, front_label=label)
+        claims = extract_claims(article, actx, found)
+        return found, claims, extract_incidents(article, actx, found, claims)
+
+
+def _worker_read(index_path: str, chunk: Sequence[Article]) -> list[tuple[list[Mention], list[Claim], list[Incident]]]:
+    reader = _worker_reader(index_path)
+    return [reader.read(a) for a in chunk]
+
+
+@lru_cache(maxsize=1)
+def _worker_reader(index_path: str) -> _Reader:
+    """One reader per worker process (built on its first chunk, kept for the next ones)."""
+    return _Reader(Gazetteer(Path(index_path)), bulk=True)
 
 
 def extract(articles: Sequence[Article], *, gazetteer: Gazetteer | None = None,
-            progress: Callable[[int, int], None] | None = None) -> Extraction:
+            progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> Extraction:
     """Mentions, incidents (merged across articles) and claims of ``articles``; deterministic.
 
-    ``progress(done, total)`` is called after each article.
+    ``progress(done, total)`` is called as articles are read. From :data:`BULK_ARTICLES`
+    articles on, ``workers`` processes (default: the number of CPUs) share the work;
+    results are put back in input order, so the output does not depend on it.
     """
-    from geomap.claims import extract_claims
-    from geomap.geoparse import Geoparser
-    from geomap.incidents import extract_incidents, merge
+    from geomap.incidents import merge
 
     gaz = gazetteer or default_gazetteer()
-    parser = Geoparser(gaz, bulk=len(articles) >= BULK_ARTICLES)
-    fronts: dict[str | None, tuple[Callable[[float, float], float], str]] = {}
-    all_mentions: list[Mention] = []
-    all_incidents: list[Incident] = []
-    all_claims: list[Claim] = []
-    for n, article in enumerate(articles, start=1):
-        if article.date not in fronts:
-            fronts[article.date] = _front_or_none(article.date)
-        measure, label = fronts[article.date]
-        actx, found = parser.parse(article, front_km=measure, front_label=label)
-        claims = extract_claims(article, actx, found)
-        all_mentions.extend(found)
-        all_claims.extend(claims)
-        all_incidents.extend(extract_incidents(article, actx, found, claims))
-        if progress:
-            progress(n, len(articles))
-    return Extraction(tuple(articles), tuple(all_mentions), tuple(merge(all_incidents)), tuple(all_claims))
+    total = len(articles)
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    results: list[tuple[list[Mention], list[Claim], list[Incident]]] = []
+    if total >= BULK_ARTICLES and n_workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunks = [articles[i:i + CHUNK] for i in range(0, total, CHUNK)]
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
+            for part in pool.map(_worker_read, [str(gaz.index_path)] * len(chunks), chunks):
+                results.extend(part)
+                if progress:
+                    progress(len(results), total)
+    else:
+        reader = _Reader(gaz, bulk=total >= BULK_ARTICLES)
+        for n, article in enumerate(articles, start=1):
+            results.append(reader.read(article))
+            if progress:
+                progress(n, total)
+    mentions_ = [m for r in results for m in r[0]]
+    claims_ = [c for r in results for c in r[1]]
+    incidents_ = [i for r in results for i in r[2]]
+    return Extraction(tuple(articles), tuple(mentions_), tuple(merge(incidents_)), tuple(claims_))
 
 
 def _front_or_none(date: str | None) -> tuple[Callable[[float, float], float] | None, str]:
@@ -243,3 +288,40 @@ def distance(subjects: Sequence[str], to: str | None = None, *, date: str | None
     ref = reference(to, date=date, front_source=front, gazetteer=gaz, context=context)
     return [measure(subject_place(s, context=context, date=date, gazetteer=gaz), ref, gazetteer=gaz)
             for s in subjects]
+
+
+def verify(extraction: Extraction, *, tolerances: Tolerances | None = None, front: str | Path | None = None,
+           gazetteer: Gazetteer | None = None) -> list[Verdict]:
+    """Verdicts for every claim of an extraction, in order."""
+    from geomap.verify import Verifier
+
+    verifier = Verifier(gazetteer=gazetteer, tolerances=tolerances, front_source=front)
+    return [verifier.verify(c) for c in extraction.claim_records]
+
+
+def check(text: str, *, date: str | None = None, tolerances: Tolerances | None = None,
+          gazetteer: Gazetteer | None = None) -> list[Verdict]:
+    """Verdicts for the claims in one piece of text ("Kazan is more than 1,000 km from the border with Ukraine").
+
+    Raises :class:`NotFoundError` when the text holds no claim geomap can read.
+    """
+    if date is not None:
+        from geomap.reading import _check_date
+
+        try:
+            _check_date(date, "--date")
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    ex = extract([Article("check", text, date)], gazetteer=gazetteer)
+    if not ex.claim_records:
+        raise NotFoundError("no distance, population or direction claim found in the text")
+    return verify(ex, tolerances=tolerances, gazetteer=gazetteer)
+
+
+def verdict_table(verdicts: Sequence[Verdict]) -> pd.DataFrame:
+    """Claims with their verdict columns (the layout of claims.csv after verification)."""
+    import pandas as pd
+
+    from geomap.verify import VERDICT_COLUMNS
+
+    return pd.DataFrame([v.to_row() for v in verdicts], columns=VERDICT_COLUMNS)

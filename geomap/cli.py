@@ -7,6 +7,7 @@ Owns argument parsing, progress bars, human/JSON formatting and exit codes:
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -221,25 +222,107 @@ def examples_dir() -> Path:
     return here.parent / "examples"
 
 
+def _tolerances(tolerance: float, slack: float):
+    from geomap.verify import Tolerances
+
+    if not (0 <= tolerance < 100 and 0 <= slack < 100):
+        _fail("--tolerance and --slack are percentages between 0 and 100", 2)
+    return Tolerances(approx_pct=tolerance, bound_pct=slack, pair_pct=tolerance)
+
+
+TOLERANCE = typer.Option("--tolerance", help="Tolerance for approximate figures, in percent.")
+SLACK = typer.Option("--slack", help="Slack on bounds ('more than', 'under'), in percent.")
+
+
+@app.command()
+@handles_errors
+def check(
+    text: Annotated[str, typer.Argument(help="A sentence with a claim, e.g. 'Kazan is 1,000 km from Ukraine'.")],
+    date: Annotated[str | None, typer.Option("--date", help="Date of the claim (for the front line).")] = None,
+    tolerance: Annotated[float, TOLERANCE] = 10.0,
+    slack: Annotated[float, SLACK] = 2.0,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check the claims in one sentence: a verdict, explained, with the numbers behind it."""
+    from geomap import api
+
+    verdicts = api.check(text, date=date, tolerances=_tolerances(tolerance, slack), gazetteer=_gazetteer())
+    if json_:
+        _echo_json([v.to_row() for v in verdicts])
+        return
+    for v in verdicts:
+        c = v.claim
+        typer.echo(f"{v.verdict.upper()}: {v.verdict_note}")
+        rows = [("subject", f"{c.subject} ({c.subject_source}), {c.subject_how}" if c.subject else "not found")]
+        if c.claimed_km is not None:
+            rows.append(("claimed", f"{c.qualifier + ' ' if c.qualifier else ''}{c.claimed_value:,g} {c.claimed_unit}"
+                                    f" = {c.claimed_km:,.1f} km"))
+        if v.measured_km is not None:
+            rows += [("measured", f"{v.measured_km:,.1f} km to {v.nearest_lat:.4f}, {v.nearest_lon:.4f}"),
+                     ("error", f"{v.error_km:+,.1f} km ({v.error_pct:+.1f} %), tolerance {v.tolerance_pct:g} %")]
+        if v.reference_label:
+            when = f", {v.reference_date_used}" if v.reference_date_used else ""
+            rows.append(("reference", f"{v.reference_label}{when} — {v.reference_source}"))
+        for note in (v.pair_note, v.rounding_note, v.direction_note):
+            if note:
+                rows.append(("note", note))
+        for k, val in rows:
+            typer.echo(f"  {k:<10} {val}")
+
+
+@app.command()
+@handles_errors
+def verify(
+    articles: Annotated[list[str], typer.Argument(help="Article files, folders, globs, or - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    date: Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")] = None,
+    front: Annotated[Path | None, typer.Option("--front", help="Your own front line file or folder.")] = None,
+    tolerance: Annotated[float, TOLERANCE] = 10.0,
+    slack: Annotated[float, SLACK] = 2.0,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")] = False,
+) -> None:
+    """Check every claim of the articles -> OUT/claims.csv (with verdicts), report.md, report.json."""
+    from geomap import api
+    from geomap.io import write_report
+
+    tol = _tolerances(tolerance, slack)
+    docs = _read(articles, date, strict)
+    gaz = _gazetteer()
+    with _bar("reading articles", len(docs)) as tick:
+        ex = api.extract(docs, gazetteer=gaz, progress=tick)
+    verdicts = api.verify(ex, tolerances=tol, front=front, gazetteer=gaz)
+    paths = write_report(verdicts, tol, out, {a.id: a.outlet for a in docs})
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
+    typer.echo(f"{len(docs)} articles, {len(verdicts)} claims ({counts or 'none'}) -> "
+               f"{', '.join(str(p) for p in paths)}")
+
+
 @app.command()
 @handles_errors
 def run(
     articles: Annotated[list[str] | None, typer.Argument(help="Articles (default: the bundled examples).")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
     date: Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")] = None,
+    front: Annotated[Path | None, typer.Option("--front", help="Your own front line file or folder.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")] = False,
 ) -> None:
-    """The main job: read articles, resolve places, extract incidents and claims, write everything into OUT."""
+    """The main job: read, resolve, extract, verify, and write every table and the report into OUT."""
     from geomap import api
-    from geomap.io import write_extraction
+    from geomap.io import write_extraction, write_report
+    from geomap.verify import Tolerances
 
     docs = _read(articles or [str(examples_dir())], date, strict)
+    gaz = _gazetteer()
     with _bar("reading articles", len(docs)) as tick:
-        ex = api.extract(docs, gazetteer=_gazetteer(), progress=tick)
+        ex = api.extract(docs, gazetteer=gaz, progress=tick)
+    verdicts = api.verify(ex, front=front, gazetteer=gaz)
     paths = write_extraction(ex, out, acled=True)
+    paths = [p for p in paths if p.name != "claims.csv"]
+    paths += write_report(verdicts, Tolerances(), out, {a.id: a.outlet for a in docs})
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
     typer.echo(f"{len(docs)} articles: {len(ex.mention_records)} place mentions, {len(ex.incident_records)} "
-               f"incidents, {len(ex.claim_records)} claims")
-    for p in paths:
+               f"incidents, {len(verdicts)} claims ({counts or 'none'})")
+    for p in sorted(paths):
         typer.echo(f"wrote {p}")
 
 

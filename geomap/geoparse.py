@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from geomap.gazetteer import REGION_WORDS, Gazetteer, NameMatch, normalize_name
 from geomap.models import Article, Mention, Resolution
 from geomap.reading import Sentence, sentences
-from geomap.resolve import SETTLEMENT_KINDS, Anchor, Context, rank
+from geomap.resolve import SETTLEMENT_KINDS, Anchor, Context, anchor_cells, rank
 
 MAX_NGRAM = 5
 
@@ -89,6 +89,8 @@ _CAPTURE = re.compile(
 _REGION_OF_BEFORE = re.compile(rf"\b(?:{REGION_WORD_RE})\s+of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"\s+(?:border\s+)?({REGION_WORD_RE})\b", re.IGNORECASE)  # used with .match(text, pos)
 _POSSESSIVE = re.compile(r"[’']s$")
+_LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z]{4,}(?![\w’'\-])")
+_FEW_BIG_CITIES = frozenset({"kyiv", "kiev", "moscow", "kharkiv", "odesa", "odessa", "dnipro", "donetsk"})
 _ADJECTIVE_AFTER = re.compile(r"\s+(?:villages?|towns?|cit(?:y|ies)|settlements?)\s+of\b", re.IGNORECASE)
 _SINGULAR = {"villages": "village", "towns": "town", "cities": "city", "settlements": "village",
              "settlement": "village", "hamlet": "village", "hamlets": "village", "air bases": "air base",
@@ -159,24 +161,31 @@ class Geoparser:
             hit = self._known[key] = self.gazetteer.known(key)
         return hit
 
-    def _big_city_keys(self) -> re.Pattern[str]:
-        names = sorted({normalize_name(p.name) for p in self.gazetteer.places[1:2000]
-                        if p is not None and p.kind == "city" and p.population >= 1_000_000
-                        and p.name.isascii() and normalize_name(p.name) not in NEVER_PLACES})
-        return re.compile(r"(?<![\w’'\-])(" + "|".join(re.escape(n) for n in names if n.isalpha()) + r")(?![\w’'\-])")
+    def _big_city_keys(self) -> frozenset[str]:
+        """Lowercase spellings taken as places: names of cities of a million people or more ("kyiv")."""
+        return frozenset(normalize_name(p.name) for p in self.gazetteer.places[1:2000]
+                         if p is not None and p.kind == "city" and p.population >= 1_000_000
+                         and p.name.isascii() and p.name.isalpha() and normalize_name(p.name) not in NEVER_PLACES)
 
     # -- spans
 
     def spans(self, text: str) -> list[Span]:
         """Place-name spans of ``text``, longest match first, left to right, non-overlapping."""
         out: list[Span] = []
+        is_name = self._is_name
         for run in _RUN.finditer(text):
-            self._spans_in_run(text, run.start(), run.group(0), out)
-        lower = self._lowercase_big
-        if lower is None:
-            lower = re.compile(r"(?<![\w’'\-])(kyiv|kiev|moscow|kharkiv|odesa)(?![\w’'\-])")
-        for m in lower.finditer(text):
-            out.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
+            word = run.group(0)
+            if word.isalpha():  # one plain word: the common case, without the n-gram machinery
+                key = word.lower() if word.isascii() else normalize_name(word)
+                if key in NEVER_PLACES or not is_name(key):
+                    nxt = text[run.end():run.end() + 12]
+                    if not _REGION_AFTER.match(nxt) and not _ADJECTIVE_AFTER.match(nxt):
+                        continue
+            self._spans_in_run(text, run.start(), word, out)
+        lower = self._lowercase_big or _FEW_BIG_CITIES
+        for m in _LOWER_WORD.finditer(text):
+            if m.group(0) in lower:
+                out.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
         out.sort(key=lambda s: s.start)
         return out
 
@@ -295,6 +304,7 @@ class _Signals:
     countries: dict[str, tuple[float, str]]
     regions: dict[tuple[str, str], tuple[float, str]]
     anchors: tuple[Anchor, ...]
+    cells: dict[tuple[int, int], tuple[Anchor, ...]]
     in_sentence: dict[int, tuple[dict[str, tuple[float, str]], dict[tuple[str, str], tuple[float, str]]]]
 
 
@@ -319,7 +329,8 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
             in_sentence.setdefault(k, ({}, {}))[1][rkey] = (1.5, f"{p.name} region")
         elif pick.score >= 0.8 and p.kind in SETTLEMENT_KINDS:
             anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source))
-    signals = _Signals(countries, regions, tuple(sorted(anchors.values(), key=lambda a: a.source)), in_sentence)
+    ordered = tuple(sorted(anchors.values(), key=lambda a: a.source))
+    signals = _Signals(countries, regions, ordered, anchor_cells(ordered), in_sentence)
     return ArticleContext(actx.text, actx.spans, actx.sentences, actx.first_pass, actx.gazetteer, actx.front_km,
                           actx.front_label, signals)
 
@@ -366,7 +377,7 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
             sent = actx.sentences[here]
             capture = bool(_CAPTURE.search(text, sent.start, sent.end))
     return Context(
-        countries=countries, regions=regions, anchors=anchors,
+        countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells,
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
         capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country,
     )

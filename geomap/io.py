@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,3 +128,19 @@ def write_extraction(ex: Any, out: str | Path, *, acled: bool = False) -> list[P
                           {k: int(v["isonumeric"]) for k, v in countries.items()})
         written.append(write_csv(pd.DataFrame(rows, columns=ACLED_COLUMNS), out / "incidents_acled.csv"))
     return written
+
+
+def write_report(verdicts: Sequence[Any], tolerances: Any, out: str | Path, outlets: Mapping[str, str]) -> list[Path]:
+    """Write claims.csv (with verdict columns), report.md and report.json into ``out``."""
+    import pandas as pd
+
+    from geomap.report import to_json, to_markdown
+    from geomap.verify import VERDICT_COLUMNS
+
+    out = Path(out)
+    table = pd.DataFrame([v.to_row() for v in verdicts], columns=VERDICT_COLUMNS)
+    return [
+        write_csv(table, out / "claims.csv"),
+        write_atomic(out / "report.md", to_markdown(verdicts, tolerances, dict(outlets))),
+        write_json(to_json(verdicts, tolerances, dict(outlets)), out / "report.json"),
+    ]

@@ -73,6 +73,7 @@ class Context:
     countries: Mapping[str, tuple[float, str]] = field(default_factory=dict)
     regions: Mapping[tuple[str, str], tuple[float, str]] = field(default_factory=dict)
     anchors: tuple[Anchor, ...] = ()
+    anchor_cells: Mapping[tuple[int, int], tuple[Anchor, ...]] | None = None
     feature: str | None = None
     feature_weight: float = 1.0
     compass: str | None = None
@@ -107,6 +108,27 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 ANCHOR_REACH_DEG = 1.5
 """Anchors farther than this (in latitude, or longitude scaled by latitude) add < 0.05 and are skipped."""
+
+
+def anchor_cells(anchors: Sequence[Anchor]) -> dict[tuple[int, int], tuple[Anchor, ...]]:
+    """Anchors bucketed by :data:`ANCHOR_REACH_DEG` cells, so a candidate only looks at its neighbourhood."""
+    cells: dict[tuple[int, int], list[Anchor]] = {}
+    for a in anchors:
+        cells.setdefault((int(a.lat // ANCHOR_REACH_DEG), int(a.lon // ANCHOR_REACH_DEG)), []).append(a)
+    return {k: tuple(v) for k, v in cells.items()}
+
+
+def _nearby(ctx: Context, place: Place) -> Sequence[Anchor]:
+    if ctx.anchor_cells is None or abs(place.lat) > 60:
+        return ctx.anchors
+    i, j = int(place.lat // ANCHOR_REACH_DEG), int(place.lon // ANCHOR_REACH_DEG)
+    span = 1 if abs(place.lat) <= 45 else 2
+    cells = ctx.anchor_cells
+    out: list[Anchor] = []
+    for di in (-1, 0, 1):
+        for dj in range(-span, span + 1):
+            out.extend(cells.get((i + di, j + dj), ()))
+    return out
 
 
 def _nearest_anchor(anchors: Sequence[Anchor], place: Place) -> tuple[Anchor, float] | None:
@@ -191,7 +213,7 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
             shared = sorted(a for a in alias_keys if gazetteer.is_known_as(place.source, a))
             if shared:
                 add(ALIAS_BONUS, f"also known as '{shared[0]}', as the text says")
-        near = _nearest_anchor(ctx.anchors, place)
+        near = _nearest_anchor(_nearby(ctx, place), place) if ctx.anchors else None
         if near is not None:
             anchor, d = near
             add(ANCHOR_BONUS * math.exp(-d / ANCHOR_SCALE_KM), f"{d:.0f} km from {anchor.name}, named in the same text")
