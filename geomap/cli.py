@@ -213,6 +213,21 @@ def _read(inputs: list[str], date: str | None, strict: bool) -> list[Any]:
     return docs
 
 
+assets_app = typer.Typer(no_args_is_help=True, help="The Leaflet scripts an offline map inlines.")
+app.add_typer(assets_app, name="assets")
+
+
+@assets_app.command("fetch")
+@handles_errors
+def assets_fetch() -> None:
+    """Fetch (once) the npm packages an offline map inlines, verified against pinned hashes."""
+    from geomap import assets
+
+    assets.ensure()
+    for p in assets.PACKAGES:
+        typer.echo(f"{p.name}@{p.version}: {assets.package_dir(p)}")
+
+
 def examples_dir() -> Path:
     """The bundled example articles (checkout's ``examples/`` or the copy inside the wheel)."""
     here = Path(__file__).resolve().parent
@@ -305,10 +320,16 @@ def run(
     date: Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")] = None,
     front: Annotated[Path | None, typer.Option("--front", help="Your own front line file or folder.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")] = False,
+    online: Annotated[bool, typer.Option("--online", help="Link scripts from CDNs and add OpenStreetMap tiles "
+                                                          "instead of one self-contained offline file.")] = False,
+    embed: Annotated[bool, typer.Option("--embed", help="Also write map_embed.html, an iframe for reports.")] = False,
+    png: Annotated[bool, typer.Option("--png", help="Also write map.png (needs Chromium).")] = False,
+    title: Annotated[str, typer.Option("--title", help="Title shown on the map.")] = "geomap",
 ) -> None:
-    """The main job: read, resolve, extract, verify, and write every table and the report into OUT."""
+    """The main job: read, resolve, extract, verify; write the map, every table and the report into OUT."""
     from geomap import api
     from geomap.io import write_extraction, write_report
+    from geomap.render import render_map, write_map_files
     from geomap.verify import Tolerances
 
     docs = _read(articles or [str(examples_dir())], date, strict)
@@ -319,6 +340,9 @@ def run(
     paths = write_extraction(ex, out, acled=True)
     paths = [p for p in paths if p.name != "claims.csv"]
     paths += write_report(verdicts, Tolerances(), out, {a.id: a.outlet for a in docs})
+    m = render_map(ex.incident_records, verdicts, title=title, tiles="OpenStreetMap" if online else None,
+                   front_source=front)
+    paths += write_map_files(m, out, offline=not online, embed=embed, png=png)
     counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
     typer.echo(f"{len(docs)} articles: {len(ex.mention_records)} place mentions, {len(ex.incident_records)} "
                f"incidents, {len(verdicts)} claims ({counts or 'none'})")

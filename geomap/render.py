@@ -1,0 +1,544 @@
+"""The map: one folium page with incidents, claims and their references; offline, embeddable, as PNG.
+
+Owns how things look and how the page is assembled: incidents as one clustered
+GeoJSON layer styled by category and sized by casualties, claims as geodesic
+lines from the subject to the nearest point of the reference coloured by
+verdict, the references (borders, the front line with its uncertainty band), a
+legend, a date filter, the offline Natural Earth basemap, attribution, and
+byte-identical output for identical input.
+
+Article text is untrusted. It reaches the page only as JSON data (Jinja's
+HTML-safe ``tojson``: ``<``, ``>``, ``&``, ``'`` escaped) and is put on screen
+by JavaScript with ``textContent``, never parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import folium
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.template import Template
+
+from geomap.errors import DataError
+from geomap.geodesy import geodesic_path
+
+if TYPE_CHECKING:
+    from geomap.incidents import Incident
+    from geomap.verify import Verdict
+
+CATEGORY_COLORS = {
+    "drone strike": "#d7301f", "missile strike": "#b30000", "air strike": "#e34a33", "shelling": "#fc8d59",
+    "strike": "#ef6548", "explosion": "#fdbb84", "interception": "#3182bd", "territory captured": "#6a51a3",
+    "ground assault": "#9e9ac8", "civilian harm": "#000000", "infrastructure disruption": "#31a354",
+}
+VERDICT_COLORS = {"supported": "#1a9850", "overstated": "#d73027", "understated": "#fc8d59",
+                  "indeterminate": "#9e9e9e", "contradicted": "#7b3294", "unverifiable": "#bdbdbd"}
+ATTRIBUTION = ('Places &copy; <a href="https://www.geonames.org/">GeoNames</a> '
+               '(<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>); '
+               'borders and basemap: <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain)')
+LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
+LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
+MARKERCLUSTER = ("https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js",
+                 "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css",
+                 "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css")
+_TEXT_JS = """
+function geomapText(tag, text, cls) { var e = document.createElement(tag); if (cls) e.className = cls;
+  e.textContent = text == null ? '' : String(text); return e; }
+function geomapRows(el, rows) { rows.forEach(function (r) { if (r[1] === null || r[1] === '' || r[1] === undefined)
+  return; var d = document.createElement('div'); d.appendChild(geomapText('span', r[0] + ': ', 'k'));
+  d.appendChild(document.createTextNode(String(r[1]))); el.appendChild(d); }); }
+"""
+
+
+class _DataLayer(Layer):
+    """A toggleable layer whose features come from embedded GeoJSON and are drawn by a JS template."""
+
+    def __init__(self, name: str, data: dict[str, Any], *, show: bool = True, **options: Any) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = type(self).__name__
+        self.data = data
+        self.options = options
+
+
+class IncidentLayer(JSCSSMixin, _DataLayer):
+    """Incidents: circle markers by category, sized by casualties, clustered, with a date filter."""
+
+    default_js = [("markerclusterjs", MARKERCLUSTER[0])]
+    default_css = [("markerclustercss", MARKERCLUSTER[1]), ("markerclusterdefaultcss", MARKERCLUSTER[2])]
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var data = {{ this.data|tojson }};
+  var colors = {{ this.options.colors|tojson }};
+  var dates = {{ this.options.dates|tojson }};
+  var cluster = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45});
+  function popup(p) {
+    var el = geomapText('div', null, 'geomap-popup');
+    el.appendChild(geomapText('div', p.title, 'title'));
+    geomapRows(el, [['where', p.where], ['when', p.when], ['counts', p.counts], ['location', p.precision],
+                    ['actors', p.actors], ['notes', p.notes], ['merged', p.merge]]);
+    el.appendChild(geomapText('div', 'Sources (' + p.sources.length + ')', 'k'));
+    var ul = document.createElement('ul');
+    p.sources.forEach(function (s) { var li = document.createElement('li');
+      li.appendChild(geomapText('b', s[0])); li.appendChild(document.createTextNode(': \u201c' + s[1] + '\u201d'));
+      ul.appendChild(li); });
+    el.appendChild(ul);
+    return el;
+  }
+  var markers = [];
+  L.geoJSON(data, {
+    pointToLayer: function (f, ll) { var p = f.properties;
+      return L.circleMarker(ll, {radius: p.r, color: '#222', weight: 1, fillColor: colors[p.c] || '#777',
+                                 fillOpacity: 0.85}); },
+    onEachFeature: function (f, layer) {
+      layer.bindPopup(function () { return popup(f.properties); }, {maxWidth: 380});
+      layer.bindTooltip(function () { return geomapText('span', f.properties.summary); });
+      markers.push([f.properties.d || '', layer]);
+    }
+  });
+  cluster.addLayers(markers.map(function (m) { return m[1]; }));
+  if (dates.length > 1) {
+    var ctl = L.control({position: 'bottomleft'});
+    ctl.onAdd = function () {
+      var div = geomapText('div', null, 'geomap-box geomap-dates');
+      div.appendChild(geomapText('div', 'Incidents up to', 'k'));
+      var input = document.createElement('input'); input.type = 'range'; input.min = 0;
+      input.max = dates.length - 1; input.value = dates.length - 1; input.step = 1;
+      var label = geomapText('div', dates[dates.length - 1] + ' (all)');
+      input.addEventListener('input', function () {
+        var upto = dates[+input.value];
+        label.textContent = upto + (+input.value === dates.length - 1 ? ' (all)' : '');
+        cluster.clearLayers();
+        cluster.addLayers(markers.filter(function (m) { return m[0] <= upto; }).map(function (m) { return m[1]; }));
+      });
+      div.appendChild(input); div.appendChild(label);
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    ctl.addTo({{ this._parent.get_name() }});
+  }
+  window.geomapStats = window.geomapStats || {};
+  window.geomapStats.incidents = markers.length;
+  window.geomapIncidents = cluster;
+  return cluster;
+})();
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% endmacro %}
+""")
+
+
+class ClaimLayer(_DataLayer):
+    """Claims: the measured geodesic from the subject to the nearest point of its reference, by verdict."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var data = {{ this.data|tojson }};
+  var group = L.featureGroup();
+  L.geoJSON(data, {
+    style: function (f) { return {color: f.properties.color, weight: 3, opacity: 0.9,
+                                  dashArray: f.properties.verdict === 'supported' ? null : '6 4'}; },
+    pointToLayer: function (f, ll) { return L.circleMarker(ll, {radius: 4, color: f.properties.color,
+                                                                 fillOpacity: 1}); },
+    onEachFeature: function (f, layer) { var p = f.properties;
+      layer.bindTooltip(function () { return geomapText('span', p.label); }, {sticky: true});
+      layer.bindPopup(function () { var el = geomapText('div', null, 'geomap-popup');
+        el.appendChild(geomapText('div', p.label, 'title'));
+        geomapRows(el, [['claim', p.quote], ['article', p.article], ['reference', p.reference],
+                        ['measured to', p.nearest], ['note', p.note]]);
+        return el; }, {maxWidth: 380});
+      group.addLayer(layer); }
+  });
+  window.geomapStats = window.geomapStats || {};
+  window.geomapStats.claims = data.features.filter(function (f) {
+    return f.geometry.type === 'LineString'; }).length;
+  return group;
+})();
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% endmacro %}
+""")
+
+
+class ReferenceLayer(_DataLayer):
+    """A border, a front line or its uncertainty band: static lines and polygons with a tooltip."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
+  style: function () { return {{ this.options.style|tojson }}; },
+  interactive: {{ this.options.interactive|tojson }},
+  onEachFeature: function (f, layer) { if (f.properties && f.properties.label) {
+    layer.bindTooltip(function () { return geomapText('span', f.properties.label); }, {sticky: true}); } }
+});
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% endmacro %}
+""")
+
+
+class _Zoom(MacroElement):
+    """Zoom limits on the map itself: with no tile layer nothing else sets them, and clustering needs them."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.setMinZoom(2); {{ this._parent.get_name() }}.setMaxZoom(18);
+{% endmacro %}
+""")
+
+
+class _Setup(MacroElement):
+    """Helpers, the page's own styles, attribution and the legend (static text only)."""
+
+    _template = Template("""
+{% macro header(this, kwargs) %}
+<style>
+.leaflet-container { background: #d4e6f1; font: 13px/1.35 system-ui, sans-serif; }
+.geomap-box { background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 5px;
+              box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.geomap-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 6px; margin-right: 5px;
+                     border: 1px solid #333; vertical-align: -1px; }
+.geomap-legend .ln { display: inline-block; width: 18px; height: 3px; margin-right: 5px; vertical-align: 3px; }
+.geomap-legend h4 { margin: 4px 0 2px; font-size: 12px; }
+.geomap-popup .title { font-weight: 600; margin-bottom: 4px; }
+.geomap-popup .k { color: #555; font-style: italic; }
+.geomap-popup ul { margin: 3px 0 0 16px; padding: 0; max-height: 180px; overflow: auto; }
+.geomap-title { font-weight: 600; font-size: 14px; }
+</style>
+<script>{{ this.helpers }}</script>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.attributionControl.setPrefix(false);
+{% for a in this.attributions %}{{ this._parent.get_name() }}.attributionControl.addAttribution({{ a|tojson }});
+{% endfor %}
+(function () {
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function () { var div = L.DomUtil.create('div', 'geomap-box geomap-legend');
+    div.innerHTML = {{ this.legend_html|tojson }}; return div; };
+  legend.addTo({{ this._parent.get_name() }});
+  var title = L.control({position: 'topright'});
+  title.onAdd = function () { return geomapText('div', {{ this.title|tojson }}, 'geomap-box geomap-title'); };
+  title.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, title: str, legend_html: str, attributions: Sequence[str]) -> None:
+        super().__init__()
+        self._name = "GeomapSetup"
+        self.title = title
+        self.legend_html = legend_html
+        self.attributions = list(attributions)
+        self.helpers = _TEXT_JS
+
+
+def _legend(categories: Sequence[str], verdicts: Sequence[str], references: Sequence[tuple[str, str]]) -> str:
+    """The legend's HTML, built from geomap's own fixed labels only."""
+    parts = []
+    if categories:
+        parts.append("<h4>Incidents</h4>")
+        parts += [f'<div><span class="sw" style="background:{CATEGORY_COLORS.get(c, "#777")}"></span>'
+                  f"{html.escape(c)}</div>" for c in categories]
+        parts.append("<div><i>size: killed + injured</i></div>")
+    if verdicts:
+        parts.append("<h4>Distance claims</h4>")
+        parts += [f'<div><span class="ln" style="background:{VERDICT_COLORS[v]}"></span>{html.escape(v)}</div>'
+                  for v in verdicts]
+    if references:
+        parts.append("<h4>References</h4>")
+        parts += [f'<div><span class="ln" style="background:{color}"></span>{html.escape(label)}</div>'
+                  for label, color in references]
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- data for the layers
+
+
+def _none(x: Any) -> Any:
+    return None if x is None or (isinstance(x, float) and x != x) else x
+
+
+def incident_features(incidents: Sequence[Incident], quote_chars: int = 300) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of incidents with the compact properties the map's JS reads."""
+    from geomap.incidents import incident_rows
+
+    rows = incident_rows(incidents)
+    ordered = sorted(incidents, key=lambda i: (i.event_date or "", i.country, i.place, i.category, i.place_source))
+    feats = []
+    for row, inc in zip(rows, ordered, strict=True):
+        counts = "; ".join(f"{k} {int(row[k])}" for k in ("drones", "intercepted", "fatalities", "injured")
+                           if _none(row[k]) is not None)
+        harm = sum(int(row[k] or 0) for k in ("fatalities", "injured") if _none(row[k]) is not None)
+        where = ", ".join(x for x in (inc.place, inc.admin1 if inc.admin1 != inc.place else "", inc.country) if x)
+        seen: dict[str, str] = {}
+        for r in inc.reports:
+            seen.setdefault(f"{r.outlet or r.article_id} ({r.article_id})" if r.outlet else r.article_id,
+                            r.sentence[:quote_chars])
+        feats.append({
+            "type": "Feature", "geometry": {"type": "Point", "coordinates": [inc.lon, inc.lat]},
+            "properties": {
+                "id": row["incident_id"], "title": f"{inc.category} — {inc.place}", "summary": row["summary"],
+                "where": where, "when": f"{inc.event_date or 'date unknown'} ({inc.date_precision})",
+                "counts": counts, "precision": {1: "the place itself", 2: "near the place",
+                                                 3: "region or country only"}[inc.geo_precision],
+                "actors": " / ".join(x for x in (inc.actor1, inc.actor2) if x), "notes": row["notes"],
+                "merge": inc.merge_note, "sources": [[k, v] for k, v in seen.items()], "c": inc.category,
+                "r": round(6 + min(14.0, 3 * (harm ** 0.5)), 1), "d": inc.event_date or "",
+            },
+        })
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def claim_features(verdicts: Sequence[Verdict]) -> dict[str, Any]:
+    """Measured distance claims as geodesic LineStrings (densified to 20 km) plus their subject points."""
+    feats = []
+    # supported first, so that the lines that fail are drawn on top of them
+    for v in sorted(verdicts, key=lambda v: (v.verdict != "supported", v.claim.claim_id)):
+        c = v.claim
+        if c.claim_kind != "distance" or v.measured_km is None or c.subject_lat is None:
+            continue
+        path = geodesic_path(c.subject_lat, c.subject_lon, v.nearest_lat, v.nearest_lon, step_km=20)
+        qual = {"more than": ">", "over": ">", "at least": "≥", "less than": "<", "under": "<", "within": "≤",
+                "up to": "≤"}.get(c.qualifier, "~" if c.qualifier else "")
+        second = f" ({c.second_value:,g} {c.second_unit})" if c.second_value is not None else ""
+        label = (f"{c.subject}: claimed {qual}{c.claimed_value:,g} {c.claimed_unit}{second} / measured "
+                 f"{v.measured_km:,.0f} km — {v.verdict}")
+        props = {"label": label, "verdict": v.verdict, "color": VERDICT_COLORS.get(v.verdict, "#777"),
+                 "quote": c.quote, "article": c.article_id,
+                 "reference": f"{v.reference_label}{', ' + v.reference_date_used if v.reference_date_used else ''}"
+                              f" — {v.reference_source}",
+                 "nearest": f"{v.nearest_lat:.4f}, {v.nearest_lon:.4f}", "note": v.verdict_note}
+        feats.append({"type": "Feature", "properties": props,
+                      "geometry": {"type": "LineString", "coordinates": [[round(lon, 5), round(lat, 5)]
+                                                                         for lat, lon in path]}})
+        feats.append({"type": "Feature", "properties": props,
+                      "geometry": {"type": "Point", "coordinates": [c.subject_lon, c.subject_lat]}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _geojson(geom: Any, props: dict[str, Any], tolerance_deg: float = 0.0, digits: int = 4) -> dict[str, Any]:
+    import numpy as np
+    import shapely
+
+    if tolerance_deg:
+        geom = shapely.simplify(geom, tolerance_deg, preserve_topology=True)
+    geom = shapely.transform(geom, lambda xy: np.round(xy, digits))
+    mapping = json.loads(shapely.to_geojson(geom))
+    return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": props,
+                                                       "geometry": mapping}]}
+
+
+def _band(line: Any, km: float) -> Any:
+    """The area within ``km`` of a lon/lat line (buffered in an equal-area projection centred on it)."""
+    import numpy as np
+    import shapely
+    from pyproj import Transformer
+
+    c = line.centroid
+    laea = f"+proj=laea +lat_0={c.y} +lon_0={c.x} +datum=WGS84 +units=m"
+    fwd = Transformer.from_crs("EPSG:4326", laea, always_xy=True)
+    back = Transformer.from_crs(laea, "EPSG:4326", always_xy=True)
+    proj = shapely.transform(line, lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1])))
+    buf = shapely.buffer(proj, km * 1000, quad_segs=4)
+    return shapely.transform(buf, lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))
+
+
+@lru_cache(maxsize=1)
+def basemap() -> tuple[dict[str, Any], dict[str, Any]]:
+    """Natural Earth 1:50m land and country borders, simplified to ~2 km for display."""
+    import shapely
+
+    from geomap import topojson
+    from geomap.gazetteer import bundled_data_dir
+
+    ne = bundled_data_dir() / "naturalearth"
+    land_topo = json.loads((ne / "land-50m.json").read_text(encoding="utf-8"))
+    land = shapely.GeometryCollection([f.geometry for f in topojson.features(land_topo, "land")])
+    countries = json.loads((ne / "countries-50m.json").read_text(encoding="utf-8"))
+    arcs = topojson.decode_arcs(countries)
+    borders = shapely.MultiLineString([a for a in arcs if len(a) > 1])
+    return _geojson(land, {}, 0.02, 2), _geojson(borders, {}, 0.02, 2)
+
+
+# --------------------------------------------------------------------------- the map
+
+
+def render_map(incidents: Sequence[Incident] = (), verdicts: Sequence[Verdict] = (), *,
+               title: str = "geomap", tiles: str | None = None, basemap_layer: bool = True,
+               front_source: Any = None) -> folium.Map:
+    """The folium Map of incidents and checked claims (displays in Jupyter; save with :func:`save_map`)."""
+    from geomap.references import reference
+
+    m = folium.Map(location=[48.5, 37.0], zoom_start=5, tiles=None, control_scale=True, prefer_canvas=False)
+    m.default_js = [("leaflet", LEAFLET_JS)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS)]
+    m.add_child(_Zoom())
+    attributions = [ATTRIBUTION]
+    if basemap_layer:
+        land, borders = basemap()
+        ReferenceLayer("Basemap: land (Natural Earth)", land, show=True, interactive=False,
+                       style={"color": "#b9b39f", "weight": 0.4, "fillColor": "#f2efe6", "fillOpacity": 1},
+                       ).add_to(m)
+        ReferenceLayer("Basemap: country borders", borders, show=True, interactive=False,
+                       style={"color": "#8a8a8a", "weight": 0.8, "opacity": 0.9}).add_to(m)
+    if tiles:
+        folium.TileLayer(tiles, name="Online tiles", overlay=False, control=True).add_to(m)
+    refs: list[tuple[str, str]] = []
+    seen: set[tuple[str, str | None]] = set()
+    for v in verdicts:
+        c = v.claim
+        if c.claim_kind != "distance" or v.measured_km is None or not c.reference or c.reference_kind == "place":
+            continue
+        key = (c.reference, v.reference_date_used)
+        if key in seen:
+            continue
+        seen.add(key)
+        ref = reference(c.reference, date=c.reference_date, front_source=front_source)
+        label = f"{ref.label}{', ' + ref.date if ref.date and ref.date not in ref.label else ''} — {ref.source}"
+        if ref.kind == "front":
+            color = "#c51b7d"
+            if ref.uncertainty_km:
+                ReferenceLayer(f"{ref.label}: ±{ref.uncertainty_km:g} km band", _geojson(
+                    _band(ref.geometry, ref.uncertainty_km), {"label": f"uncertainty ±{ref.uncertainty_km:g} km"},
+                    0.01), interactive=False, style={"color": color, "weight": 0, "fillColor": color,
+                                                     "fillOpacity": 0.12}).add_to(m)
+            ReferenceLayer(ref.label, _geojson(ref.geometry, {"label": label}), interactive=True,
+                           style={"color": color, "weight": 2.5, "dashArray": "8 5"}).add_to(m)
+            attributions.append(html.escape(f"front line {ref.date}: {ref.source}"))
+        else:
+            color = "#2166ac"
+            ReferenceLayer(f"{ref.label} (drawn simplified to 1 km; measured on the full line)",
+                           _geojson(ref.geometry, {"label": label}, 0.01), interactive=True,
+                           style={"color": color, "weight": 2, "opacity": 0.8}).add_to(m)
+        refs.append((ref.label, color))
+    if verdicts:
+        ClaimLayer("Distance claims (measured geodesics)", claim_features(verdicts)).add_to(m)
+    categories: list[str] = []
+    if incidents:
+        data = incident_features(incidents)
+        dates = sorted({f["properties"]["d"] for f in data["features"] if f["properties"]["d"]})
+        categories = sorted({i.category for i in incidents}, key=list(CATEGORY_COLORS).index)
+        IncidentLayer(f"Incidents ({len(incidents):,})", data, colors=CATEGORY_COLORS, dates=dates).add_to(m)
+    shown = sorted({v.verdict for v in verdicts if v.claim.claim_kind == "distance" and v.measured_km is not None},
+                   key=list(VERDICT_COLORS).index)
+    m.add_child(_Setup(title, _legend(categories, shown, refs), attributions))
+    from folium.plugins import Fullscreen, MeasureControl
+
+    Fullscreen(position="topleft").add_to(m)
+    MeasureControl(position="topleft", primary_length_unit="kilometers", secondary_length_unit="miles",
+                   primary_area_unit="sqkilometers").add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    bounds = _bounds(incidents, verdicts)
+    if bounds:
+        m.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
+    return m
+
+
+def _bounds(incidents: Sequence[Incident], verdicts: Sequence[Verdict]) -> list[list[float]] | None:
+    pts = [(i.lat, i.lon) for i in incidents]
+    for v in verdicts:
+        if v.claim.subject_lat is not None and v.measured_km is not None:
+            pts.append((v.claim.subject_lat, v.claim.subject_lon))
+            pts.append((v.nearest_lat, v.nearest_lon))
+    if not pts:
+        return None
+    lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+_RANDOM_ID = re.compile(r"\b([a-z_]+)_([0-9a-f]{32})\b")
+
+
+def to_html(m: folium.Map, *, offline: bool = True) -> str:
+    """The page as one string; offline (the default) inlines every script and stylesheet.
+
+    folium names elements with random ids; they are renumbered in order of first use so
+    that the same input gives byte-identical output.
+    """
+    page = m.get_root().render()
+    ids: dict[str, str] = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        key = match.group(0)
+        if key not in ids:
+            ids[key] = f"{match.group(1)}_{len(ids) + 1:04d}"
+        return ids[key]
+
+    page = _RANDOM_ID.sub(renumber, page)
+    if offline:
+        from geomap.assets import inline
+
+        page = inline(page)
+    return page
+
+
+def save_map(m: folium.Map, path: str | Path, *, offline: bool = True) -> Path:
+    """Write the map as one HTML file (atomically)."""
+    from geomap.io import write_atomic
+
+    return write_atomic(path, to_html(m, offline=offline))
+
+
+def embed_snippet(page: str, *, height: str = "600px") -> str:
+    """An ``<iframe srcdoc>`` that drops the whole map into any page without touching its CSS or scripts."""
+    return (f'<iframe title="geomap map" style="width:100%;height:{height};border:0" '
+            f'sandbox="allow-scripts allow-popups" srcdoc="{html.escape(page, quote=True)}"></iframe>\n')
+
+
+def find_chromium() -> str | None:
+    """A headless-capable Chromium or Chrome on this machine (``$GEOMAP_CHROMIUM`` first)."""
+    import os
+
+    for name in (os.environ.get("GEOMAP_CHROMIUM"), "chromium", "chromium-browser", "google-chrome",
+                 "google-chrome-stable"):
+        if name and (found := shutil.which(name)):
+            return found
+    return None
+
+
+def save_png(html_path: str | Path, png_path: str | Path, *, width: int = 1280, height: int = 800,
+             wait_ms: int = 4000) -> Path:
+    """Screenshot the map with headless Chromium (no network): a static image for PDFs and slides."""
+    from geomap.io import write_atomic
+
+    browser = find_chromium()
+    if browser is None:
+        raise DataError("no Chromium found for --png (install Debian's chromium, or set GEOMAP_CHROMIUM)")
+    with tempfile.TemporaryDirectory() as tmp:
+        shot = Path(tmp) / "shot.png"
+        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--hide-scrollbars", f"--user-data-dir={tmp}/profile", f"--window-size={width},{height}",
+               f"--virtual-time-budget={wait_ms}", f"--screenshot={shot}", Path(html_path).resolve().as_uri()]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        if not shot.is_file():
+            raise DataError(f"Chromium made no screenshot: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
+        return write_atomic(png_path, shot.read_bytes())
+
+
+def write_map_files(m: folium.Map, out: str | Path, *, offline: bool = True, embed: bool = False,
+                    png: bool = False) -> list[Path]:
+    """map.html, and with ``embed`` map_embed.html, with ``png`` map.png, in ``out``."""
+    from geomap.io import write_atomic
+
+    out = Path(out)
+    page = to_html(m, offline=offline)
+    written = [write_atomic(out / "map.html", page)]
+    if embed:
+        written.append(write_atomic(out / "map_embed.html", embed_snippet(page)))
+    if png:
+        written.append(save_png(written[0], out / "map.png"))
+    return written
+
+
+__all__ = ["Element", "embed_snippet", "render_map", "save_map", "save_png", "to_html", "write_map_files"]
