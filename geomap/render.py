@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import folium
 from branca.element import Element, MacroElement
@@ -75,8 +75,9 @@ class _DataLayer(Layer):
 class IncidentLayer(JSCSSMixin, _DataLayer):
     """Incidents: circle markers by category, sized by casualties, clustered, with a date filter."""
 
-    default_js = [("markerclusterjs", MARKERCLUSTER[0])]
-    default_css = [("markerclustercss", MARKERCLUSTER[1]), ("markerclusterdefaultcss", MARKERCLUSTER[2])]
+    default_js: ClassVar[list[tuple[str, str]]] = [("markerclusterjs", MARKERCLUSTER[0])]
+    default_css: ClassVar[list[tuple[str, str]]] = [("markerclustercss", MARKERCLUSTER[1]),
+                                                    ("markerclusterdefaultcss", MARKERCLUSTER[2])]
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
@@ -456,7 +457,7 @@ def _bounds(incidents: Sequence[Incident], verdicts: Sequence[Verdict]) -> list[
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-_RANDOM_ID = re.compile(r"\b([a-z_]+)_([0-9a-f]{32})\b")
+_RANDOM_ID = re.compile(r"\b([a-z][a-z_]*?)_([0-9a-f]{32})(?![0-9a-f])")
 
 
 def to_html(m: folium.Map, *, offline: bool = True) -> str:
