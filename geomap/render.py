@@ -73,7 +73,11 @@ class _DataLayer(Layer):
 
 
 class IncidentLayer(JSCSSMixin, _DataLayer):
-    """Incidents: circle markers by category, sized by casualties, clustered, with a date filter."""
+    """Incidents: circle markers by category, sized by casualties, clustered, with a date filter.
+
+    The data is columnar (see :func:`incident_columns`): 100,000 incidents stay a few MB and
+    load in seconds, where one GeoJSON feature (or one folium Marker) per incident does not.
+    """
 
     default_js: ClassVar[list[tuple[str, str]]] = [("markerclusterjs", MARKERCLUSTER[0])]
     default_css: ClassVar[list[tuple[str, str]]] = [("markerclustercss", MARKERCLUSTER[1]),
@@ -81,35 +85,41 @@ class IncidentLayer(JSCSSMixin, _DataLayer):
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
-  var data = {{ this.data|tojson }};
+  var D = {{ this.data|tojson }};
   var colors = {{ this.options.colors|tojson }};
-  var dates = {{ this.options.dates|tojson }};
+  var PREC = ['', 'the place itself', 'near the place', 'region or country only'];
+  var COUNTS = ['drones', 'intercepted', 'killed', 'injured'];
   var cluster = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45});
-  function popup(p) {
+  function where(i) { return D.places[D.p[i]]; }
+  function counts(i) { var n = D.n[i]; if (!n) return ''; var out = [];
+    for (var k = 0; k < 4; k++) { if (n[k] !== null) out.push(COUNTS[k] + ' ' + n[k]); } return out.join('; '); }
+  function summary(i) { var s = D.cats[D.c[i]] + ' at ' + where(i) + (D.dates[D.d[i]] ? ' on ' + D.dates[D.d[i]] : '');
+    var c = counts(i); return c ? s + ' (' + c + ')' : s; }
+  function popup(layer) { var i = layer._geomap;
     var el = geomapText('div', null, 'geomap-popup');
-    el.appendChild(geomapText('div', p.title, 'title'));
-    geomapRows(el, [['where', p.where], ['when', p.when], ['counts', p.counts], ['location', p.precision],
-                    ['actors', p.actors], ['notes', p.notes], ['merged', p.merge]]);
-    el.appendChild(geomapText('div', 'Sources (' + p.sources.length + ')', 'k'));
+    el.appendChild(geomapText('div', D.cats[D.c[i]] + ' \u2014 ' + where(i), 'title'));
+    geomapRows(el, [['when', (D.dates[D.d[i]] || 'date unknown') + ' (' + D.precs[D.dp[i]] + ')'],
+                    ['counts', counts(i)], ['location', PREC[D.g[i]]], ['actors', D.texts[D.a[i]]],
+                    ['notes', D.texts[D.notes[i]]], ['merged', D.texts[D.m[i]]]]);
+    var src = D.s[i];
+    el.appendChild(geomapText('div', 'Sources (' + src.length + ')', 'k'));
     var ul = document.createElement('ul');
-    p.sources.forEach(function (s) { var li = document.createElement('li');
-      li.appendChild(geomapText('b', s[0])); li.appendChild(document.createTextNode(': \u201c' + s[1] + '\u201d'));
+    src.forEach(function (s) { var li = document.createElement('li');
+      li.appendChild(geomapText('b', D.sources[s[0]]));
+      li.appendChild(document.createTextNode(': \u201c' + s[1] + '\u201d'));
       ul.appendChild(li); });
     el.appendChild(ul);
-    return el;
-  }
+    return el; }
+  function tooltip(layer) { return geomapText('span', summary(layer._geomap)); }
   var markers = [];
-  L.geoJSON(data, {
-    pointToLayer: function (f, ll) { var p = f.properties;
-      return L.circleMarker(ll, {radius: p.r, color: '#222', weight: 1, fillColor: colors[p.c] || '#777',
-                                 fillOpacity: 0.85}); },
-    onEachFeature: function (f, layer) {
-      layer.bindPopup(function () { return popup(f.properties); }, {maxWidth: 380});
-      layer.bindTooltip(function () { return geomapText('span', f.properties.summary); });
-      markers.push([f.properties.d || '', layer]);
-    }
-  });
-  cluster.addLayers(markers.map(function (m) { return m[1]; }));
+  for (var i = 0; i < D.lat.length; i++) {
+    var m = L.circleMarker([D.lat[i], D.lon[i]], {radius: D.r[i], color: '#222', weight: 1,
+                                                 fillColor: colors[D.cats[D.c[i]]] || '#777', fillOpacity: 0.85});
+    m._geomap = i; m.bindPopup(popup, {maxWidth: 380}); m.bindTooltip(tooltip);
+    markers.push([D.dates[D.d[i]] || '', m]);
+  }
+  cluster.addLayers(markers.map(function (x) { return x[1]; }));
+  var dates = D.dates.filter(function (d) { return d; }).sort();
   if (dates.length > 1) {
     var ctl = L.control({position: 'bottomleft'});
     ctl.onAdd = function () {
@@ -122,7 +132,7 @@ var {{ this.get_name() }} = (function () {
         var upto = dates[+input.value];
         label.textContent = upto + (+input.value === dates.length - 1 ? ' (all)' : '');
         cluster.clearLayers();
-        cluster.addLayers(markers.filter(function (m) { return m[0] <= upto; }).map(function (m) { return m[1]; }));
+        cluster.addLayers(markers.filter(function (x) { return x[0] <= upto; }).map(function (x) { return x[1]; }));
       });
       div.appendChild(input); div.appendChild(label);
       L.DomEvent.disableClickPropagation(div);
@@ -269,35 +279,52 @@ def _none(x: Any) -> Any:
     return None if x is None or (isinstance(x, float) and x != x) else x
 
 
-def incident_features(incidents: Sequence[Incident], quote_chars: int = 300) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of incidents with the compact properties the map's JS reads."""
-    from geomap.incidents import incident_rows
+class _Table:
+    """A string table: each distinct string stored once, referred to by index."""
 
-    rows = incident_rows(incidents)
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, value: str | None) -> int:
+        key = value or ""
+        if key not in self._index:
+            self._index[key] = len(self.items)
+            self.items.append(key)
+        return self._index[key]
+
+
+def incident_columns(incidents: Sequence[Incident], quote_chars: int = 300) -> dict[str, Any]:
+    """Incidents as the columnar data the map's JS reads: arrays of numbers and indexes into string tables,
+    in the order of :func:`geomap.incidents.incident_rows`."""
     ordered = sorted(incidents, key=lambda i: (i.event_date or "", i.country, i.place, i.category, i.place_source))
-    feats = []
-    for row, inc in zip(rows, ordered, strict=True):
-        counts = "; ".join(f"{k} {int(row[k])}" for k in ("drones", "intercepted", "fatalities", "injured")
-                           if _none(row[k]) is not None)
-        harm = sum(int(row[k] or 0) for k in ("fatalities", "injured") if _none(row[k]) is not None)
+    cats, places, dates, precs, texts, sources = _Table(), _Table(), _Table(), _Table(), _Table(), _Table()
+    cols: dict[str, list[Any]] = {k: [] for k in ("lat", "lon", "r", "c", "p", "d", "dp", "g", "n", "a", "notes",
+                                                  "m", "s")}
+    for inc in ordered:
+        values = [inc.count(k) for k in ("drones", "intercepted", "fatalities", "injured")]
+        numbers = [v for v, _ in values]
+        harm = sum(v or 0 for v in numbers[2:])
         where = ", ".join(x for x in (inc.place, inc.admin1 if inc.admin1 != inc.place else "", inc.country) if x)
-        seen: dict[str, str] = {}
+        quotes: dict[int, str] = {}
         for r in inc.reports:
-            seen.setdefault(f"{r.outlet or r.article_id} ({r.article_id})" if r.outlet else r.article_id,
-                            r.sentence[:quote_chars])
-        feats.append({
-            "type": "Feature", "geometry": {"type": "Point", "coordinates": [inc.lon, inc.lat]},
-            "properties": {
-                "id": row["incident_id"], "title": f"{inc.category} — {inc.place}", "summary": row["summary"],
-                "where": where, "when": f"{inc.event_date or 'date unknown'} ({inc.date_precision})",
-                "counts": counts, "precision": {1: "the place itself", 2: "near the place",
-                                                 3: "region or country only"}[inc.geo_precision],
-                "actors": " / ".join(x for x in (inc.actor1, inc.actor2) if x), "notes": row["notes"],
-                "merge": inc.merge_note, "sources": [[k, v] for k, v in seen.items()], "c": inc.category,
-                "r": round(6 + min(14.0, 3 * (harm ** 0.5)), 1), "d": inc.event_date or "",
-            },
-        })
-    return {"type": "FeatureCollection", "features": feats}
+            quotes.setdefault(sources(f"{r.outlet} ({r.article_id})" if r.outlet else r.article_id),
+                              r.sentence[:quote_chars])
+        cols["lat"].append(round(inc.lat, 5))
+        cols["lon"].append(round(inc.lon, 5))
+        cols["r"].append(round(6 + min(14.0, 3 * harm ** 0.5), 1))
+        cols["c"].append(cats(inc.category))
+        cols["p"].append(places(where))
+        cols["d"].append(dates(inc.event_date))
+        cols["dp"].append(precs(inc.date_precision))
+        cols["g"].append(inc.geo_precision)
+        cols["n"].append(numbers if any(v is not None for v in numbers) else 0)
+        cols["a"].append(texts(" / ".join(x for x in (inc.actor1, inc.actor2) if x)))
+        cols["notes"].append(texts("; ".join(n for _, n in values if n)))
+        cols["m"].append(texts(inc.merge_note))
+        cols["s"].append([[k, v] for k, v in quotes.items()])
+    return {**cols, "cats": cats.items, "places": places.items, "dates": dates.items, "precs": precs.items,
+            "texts": texts.items, "sources": sources.items}
 
 
 def claim_features(verdicts: Sequence[Verdict]) -> dict[str, Any]:
@@ -426,10 +453,9 @@ def render_map(incidents: Sequence[Incident] = (), verdicts: Sequence[Verdict] =
         ClaimLayer("Distance claims (measured geodesics)", claim_features(verdicts)).add_to(m)
     categories: list[str] = []
     if incidents:
-        data = incident_features(incidents)
-        dates = sorted({f["properties"]["d"] for f in data["features"] if f["properties"]["d"]})
         categories = sorted({i.category for i in incidents}, key=list(CATEGORY_COLORS).index)
-        IncidentLayer(f"Incidents ({len(incidents):,})", data, colors=CATEGORY_COLORS, dates=dates).add_to(m)
+        IncidentLayer(f"Incidents ({len(incidents):,})", incident_columns(incidents), colors=CATEGORY_COLORS,
+                      ).add_to(m)
     shown = sorted({v.verdict for v in verdicts if v.claim.claim_kind == "distance" and v.measured_km is not None},
                    key=list(VERDICT_COLORS).index)
     m.add_child(_Setup(title, _legend(categories, shown, refs), attributions))

@@ -63,7 +63,7 @@ def test_deterministic(built, gaz, tmp_path) -> None:
 
 
 def test_embed_snippet_is_an_iframe(built) -> None:
-    _, _, _, path, paths = built
+    path = built[3]
     snippet = (path.parent / "map_embed.html").read_text(encoding="utf-8")
     assert snippet.startswith('<iframe title="geomap map"') and 'sandbox="allow-scripts allow-popups"' in snippet
     assert "<script" not in snippet  # all of the page sits escaped inside srcdoc
