@@ -442,7 +442,7 @@ def render_map(incidents: Sequence[Incident] = (), verdicts: Sequence[Verdict] =
                                                      "fillOpacity": 0.12}).add_to(m)
             ReferenceLayer(ref.label, _geojson(ref.geometry, {"label": label}), interactive=True,
                            style={"color": color, "weight": 2.5, "dashArray": "8 5"}).add_to(m)
-            attributions.append(html.escape(f"front line {ref.date}: {ref.source}"))
+            attributions.append(html.escape(f"front line {ref.date}: {ref.source.split(';')[0]}"))
         else:
             color = "#2166ac"
             ReferenceLayer(f"{ref.label} (drawn simplified to 1 km; measured on the full line)",

@@ -21,15 +21,15 @@ WIRE = Article("wire", (
     "Eight drones reached the city and nobody was killed. "
     "Kazan is more than 1,000 km (600 miles) from the border with Ukraine and about 450 miles east of Moscow. "
     "The city, home to 1.3 million people, closed Kazan International Airport for hours. "
-    "Seven people were injured in Zaporizhzhia and six in Kharkiv, officials said. "
+    "Seven people were injured in Zaporizhzhia and six in Kharkiv, regional governors reported. "
     "Russian troops captured Kostiantynopolske, a Donetsk village about six miles southwest of Kurakhove."),
     date="2024-12-21", outlet="Wire")
 DAILY = Article("daily", (
     "Vladimir Putin said on Sunday that the attack would be punished. "
     "According to Moscow, six drones struck residential blocks in the city of Kazan on Saturday. "
     "Ukraine launched its drones deep into Russia — over 600 miles from the front lines — hitting homes. "
-    "The defence ministry said its forces had taken the villages of Lozova in the northeastern Kharkiv region "
-    "and Krasnoye, known as Sontsivka in Ukraine, close to Kurakhove."),
+    "The defence ministry said its forces had taken the villages of Lozova in northeastern Kharkiv region "
+    "and Krasnoye, which Kyiv knows as Sontsivka, close to Kurakhove."),
     date="2024-12-22", outlet="Daily")
 
 
@@ -104,7 +104,7 @@ def test_population_and_direction_claims(ex) -> None:
 
 
 def test_frontier_reads_as_shared_border_and_says_so(gaz) -> None:
-    art = Article("f", "Kazan lies about 1,000 kilometers (620 miles) from the Ukraine-Russia frontier.", "2024-12-21")
+    art = Article("f", "Kazan lies about 1,000 km (620 miles) from the Ukraine-Russia frontier.", "2024-12-21")
     c = api.extract([art], gazetteer=gaz).claim_records[0]
     assert c.reference == "border:RU-UA" and "front line is measured too" in c.reference_note
 

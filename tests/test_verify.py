@@ -55,7 +55,7 @@ def test_tolerance_is_configurable(gaz) -> None:
 
 
 def test_seed_like_border_claim_with_unit_pair(gaz) -> None:
-    v = check(gaz, "Kazan is more than 1,000 kilometers (600 miles) from the border with Ukraine.")
+    v = check(gaz, "Kazan is more than 1,000 km (600 miles) from the border with Ukraine.")
     assert v.verdict == "overstated" and v.measured_km == pytest.approx(918.6, abs=0.2)
     assert v.error_km == pytest.approx(81.4, abs=0.3) and v.tolerance_pct == 2.0
     assert v.second_verdict == "overstated" and "two roundings" in v.pair_note and "621 miles" in v.pair_note
@@ -70,7 +70,7 @@ def test_pair_that_disagrees_is_flagged(gaz) -> None:
 
 
 def test_about_1000_km_supported_but_high(gaz) -> None:
-    v = check(gaz, "The blast hit Kazan, about 1,000 km from the Ukrainian border.")
+    v = check(gaz, "The blast hit Kazan, about 1,000 km away from the Ukrainian border.")
     assert v.verdict == "supported" and "but high" in v.verdict_note
 
 
@@ -101,7 +101,7 @@ def test_place_reference_with_direction(gaz) -> None:
 
 
 def test_frontier_measured_both_ways(gaz) -> None:
-    v = check(gaz, "Kazan lies about 1,000 kilometers (620 miles) from the Ukraine-Russia frontier.")
+    v = check(gaz, "Kazan lies about 1,000 km (620 miles) from the Ukraine-Russia frontier.")
     assert v.claim.reference == "border:RU-UA" and v.verdict == "supported"
     assert v.alt_reference == "front:2024-12-21" and v.alt_measured_km == pytest.approx(988.6, abs=1)
     assert v.alt_verdict == "supported" and "read as the front line instead" in v.verdict_note
