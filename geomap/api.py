@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from geomap.errors import InputError, NotFoundError
 from geomap.gazetteer import Gazetteer, default_gazetteer
-from geomap.geodesy import KM_PER_MILE, KM_PER_NAUTICAL_MILE, compass, geodesic
 from geomap.geoparse import article_context, context_for, locate
 from geomap.models import Article, DistanceRow, Mention, Place, Resolution
 from geomap.resolve import Context, rank
@@ -243,6 +242,8 @@ def nearest_place_label(lat: float, lon: float, gazetteer: Gazetteer, country: s
 
 def measure(subject: Place, ref: Reference, *, gazetteer: Gazetteer | None = None) -> DistanceRow:
     """The geodesic distance from ``subject`` to the reference's nearest point, as a traceable row."""
+    from geomap.geodesy import KM_PER_MILE, KM_PER_NAUTICAL_MILE, compass, geodesic
+
     gaz = gazetteer or default_gazetteer()
     if ref.kind == "place":
         pt = ref.geometry
