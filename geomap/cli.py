@@ -170,14 +170,11 @@ def extract(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")] = False,
 ) -> None:
     """Place mentions, incidents and claims of articles -> OUT/mentions.csv, incidents.csv/.geojson, claims.csv."""
-    from geomap import api
     from geomap.io import write_extraction
 
     if format_ not in ("csv", "acled"):
         _fail(f"--format must be csv or acled, not {format_!r}", 2)
-    docs = _read(articles, date, strict)
-    with _bar("reading articles", len(docs)) as tick:
-        ex = api.extract(docs, gazetteer=_gazetteer(), progress=tick)
+    docs, _, ex = _extract(articles, date, strict)
     paths = write_extraction(ex, out, acled=format_ == "acled")
     typer.echo(f"{len(docs)} articles: {len(ex.mention_records)} place mentions, {len(ex.incident_records)} "
                f"incidents, {len(ex.claim_records)} claims -> {', '.join(str(p) for p in paths)}")
@@ -194,6 +191,17 @@ def _bar(label: str, total: int) -> Iterator[Callable[[int, int], None]]:
     with Progress(transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda done, total: bar.update(task, completed=done)
+
+
+def _extract(inputs: list[str], date: str | None, strict: bool) -> tuple[list[Any], Any, Any]:
+    """Read the articles and extract from them, with a progress bar: (articles, gazetteer, extraction)."""
+    from geomap import api
+
+    docs = _read(inputs, date, strict)
+    gaz = _gazetteer()
+    with _bar("reading articles", len(docs)) as tick:
+        ex = api.extract(docs, gazetteer=gaz, progress=tick)
+    return docs, gaz, ex
 
 
 def _read(inputs: list[str], date: str | None, strict: bool) -> list[Any]:
@@ -301,10 +309,7 @@ def verify(
     from geomap.io import write_report
 
     tol = _tolerances(tolerance, slack)
-    docs = _read(articles, date, strict)
-    gaz = _gazetteer()
-    with _bar("reading articles", len(docs)) as tick:
-        ex = api.extract(docs, gazetteer=gaz, progress=tick)
+    docs, gaz, ex = _extract(articles, date, strict)
     verdicts = api.verify(ex, tolerances=tol, front=front, gazetteer=gaz)
     paths = write_report(verdicts, tol, out, {a.id: a.outlet for a in docs})
     counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
@@ -332,10 +337,7 @@ def run(
     from geomap.render import render_map, write_map_files
     from geomap.verify import Tolerances
 
-    docs = _read(articles or [str(examples_dir())], date, strict)
-    gaz = _gazetteer()
-    with _bar("reading articles", len(docs)) as tick:
-        ex = api.extract(docs, gazetteer=gaz, progress=tick)
+    docs, gaz, ex = _extract(articles or [str(examples_dir())], date, strict)
     verdicts = api.verify(ex, front=front, gazetteer=gaz)
     paths = write_extraction(ex, out, acled=True)
     paths = [p for p in paths if p.name != "claims.csv"]
