@@ -11,6 +11,7 @@ types), keeping every source and every differing figure.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -37,6 +38,10 @@ TAXONOMY: dict[str, tuple[str, str]] = {
     "civilian harm": ("Violence against civilians", "Attack"),
     "infrastructure disruption": ("Strategic developments", "Other"),
 }
+MERGE_KM = 10.0
+"""Reports of incidents at different gazetteer entries merge when their places are this close (km)."""
+_CELL_DEG = 0.2
+
 # Types that say only that something hit; they merge into a specific type at the same place and day.
 GENERIC = frozenset({"strike", "explosion", "interception", "civilian harm"})
 _PRIORITY = ("drone strike", "missile strike", "air strike", "shelling", "territory captured", "ground assault",
@@ -427,7 +432,10 @@ def _same_place(a: Incident, b: Incident, within_article: bool = False) -> bool:
         return True  # "... in Kazan, which is in the republic of Tatarstan, ... in the attack"
     if a.geo_precision == 3 or b.geo_precision == 3:
         return False
-    return geodesic(a.lat, a.lon, b.lat, b.lon).km <= 10.0
+    # 10 km is under 0.1 degree of latitude, and under 0.1 / cos(lat) degrees of longitude
+    if abs(a.lat - b.lat) > 0.1 or abs(a.lon - b.lon) * math.cos(math.radians(a.lat)) > 0.1:
+        return False
+    return geodesic(a.lat, a.lon, b.lat, b.lon).km <= MERGE_KM
 
 
 def _days_apart(a: Incident, b: Incident) -> int:
@@ -444,17 +452,28 @@ def merge(incidents: Sequence[Incident], *, within_article: bool = False, max_da
     ``merge_note`` says why the reports were joined.
     """
     merged: list[Incident] = []
+    by_source: dict[str, list[int]] = {}
+    by_cell: dict[tuple[int, int], list[int]] = {}
     for inc in incidents:
+        if within_article:  # a handful per article: compare with all, so region/country folding applies
+            candidates: Sequence[int] = range(len(merged))
+        else:  # the same entry, or an entry in a neighbouring cell of the 0.2-degree grid
+            ci, cj = int(inc.lat // _CELL_DEG), int(inc.lon // _CELL_DEG)
+            near = {j for di in (-1, 0, 1) for dj in (-1, 0, 1) for j in by_cell.get((ci + di, cj + dj), ())}
+            candidates = sorted(near.union(by_source.get(inc.place_source, ())))
         target = None
-        for j, cur in enumerate(merged):
+        for j in candidates:
+            cur = merged[j]
             days = _days_apart(cur, inc)
             if within_article:
                 days = 0 if cur.date_precision == "article" or inc.date_precision == "article" else days
-            if _same_place(cur, inc, within_article) and _compatible(cur, inc) and days <= max_days:
+            if days <= max_days and _compatible(cur, inc) and _same_place(cur, inc, within_article):
                 target = j
                 break
         if target is None:
             merged.append(inc)
+            by_source.setdefault(inc.place_source, []).append(len(merged) - 1)
+            by_cell.setdefault((int(inc.lat // _CELL_DEG), int(inc.lon // _CELL_DEG)), []).append(len(merged) - 1)
             continue
         cur = merged[target]
         category = min((cur.category, inc.category), key=_PRIORITY.index)
