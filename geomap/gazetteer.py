@@ -581,13 +581,6 @@ class Gazetteer:
         """Whether the place with this ``source`` id is known by ``name`` (own or alternate name)."""
         return any(m.place.source == source for m in self.lookup(name))
 
-    def region(self, country: str, admin1_code: str) -> Place | None:
-        """The first-level region ``country.admin1_code``, if known."""
-        try:
-            return self.get(f"admin1:{country}.{admin1_code}")
-        except NotFoundError:
-            return None
-
     def country(self, iso: str) -> Place | None:
         """The country with ISO 3166-1 alpha-2 code ``iso``, if known."""
         try:

@@ -17,7 +17,7 @@ person or an outlet, not a place; common words that are also places ("Split",
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from geomap.gazetteer import REGION_WORDS, Gazetteer, NameMatch, normalize_name
@@ -414,9 +414,3 @@ def article_context(text: str, gazetteer: Gazetteer, *, front_km: Callable[[floa
                     front_label: str = "") -> ArticleContext:
     """Spans and first-pass picks of one text (see :class:`Geoparser` for long jobs)."""
     return Geoparser(gazetteer, bulk=False).article_context(text, front_km=front_km, front_label=front_label)
-
-
-def spans_in_sentence(actx: ArticleContext, index: int) -> Sequence[Span]:
-    """The spans inside sentence ``index``."""
-    s = actx.sentences[index]
-    return [sp for sp in actx.spans if s.start <= sp.start < s.end]

@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geomap.claims import DEMONYMS, Claim
@@ -533,8 +533,3 @@ def incident_rows(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
             "notes": "; ".join(notes), "merge_note": inc.merge_note,
         })
     return rows
-
-
-def reports_of(incident: Incident) -> list[dict[str, Any]]:
-    """Each source's report as a dict (for popups and JSON)."""
-    return [asdict(r) for r in incident.reports]

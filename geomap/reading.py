@@ -8,7 +8,6 @@ character offsets.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,19 +47,6 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
     if stripped:
         lead = len(chunk) - len(chunk.lstrip())
         out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
-
-
-def sentence_at(sents: list[Sentence], offset: int) -> Sentence | None:
-    """The sentence containing character ``offset``."""
-    for s in sents:
-        if s.start <= offset < s.end:
-            return s
-    return None
-
-
-def iter_words(text: str) -> Iterator[re.Match[str]]:
-    """Word tokens of ``text`` (letters, digits, inner apostrophes and hyphens)."""
-    return re.finditer(r"\w+(?:[’'\-]\w+)*", text)
 
 
 # --------------------------------------------------------------------------- articles

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
@@ -568,4 +568,4 @@ def write_map_files(m: folium.Map, out: str | Path, *, offline: bool = True, emb
     return written
 
 
-__all__ = ["Element", "embed_snippet", "render_map", "save_map", "save_png", "to_html", "write_map_files"]
+__all__ = ["embed_snippet", "render_map", "save_map", "save_png", "to_html", "write_map_files"]
