@@ -45,7 +45,7 @@ def front_measure(date: str | None) -> tuple[Callable[[float, float], float], st
     def km(lat: float, lon: float) -> float:
         d = memo.get((lat, lon))
         if d is None:
-            d = memo[(lat, lon)] = ref.index.nearest(lat, lon).km
+            d = memo[(lat, lon)] = ref.index.approx_km(lat, lon)
         return d
 
     return km, label

@@ -246,6 +246,19 @@ class GeometryIndex:
         r = self.nearest_many(np.array([lat]), np.array([lon]), boundary=boundary)
         return Nearest(float(r.km[0]), float(r.lat[0]), float(r.lon[0]), bool(r.inside[0]))
 
+    def approx_km(self, lat: float, lon: float) -> float:
+        """Distance (km) from one point to the geometry's lines on a sphere (±0.5 %), ~20x faster than
+        :meth:`nearest`; for ranking signals, never for reported measurements."""
+        p = _unit(np.array([lat]), np.array([lon]))
+        k = min(8, self.n_segments)
+        dist, idx = self._tree.query(p, k=k)
+        ang = self._arcs.angles(p, np.asarray(idx).reshape(1, k))
+        best = float(ang.min())
+        kth = 2 * np.arcsin(min(1.0, float(np.max(dist)) / 2))
+        if best + self._max_rad / 2 > kth and k < self.n_segments:
+            return self.nearest(lat, lon, boundary=True).km
+        return best * EARTH_RADIUS_KM
+
     def nearest_many(self, lats: np.ndarray, lons: np.ndarray, *, boundary: bool = False,
                      k: int = 8, chunk: int = 200_000) -> NearestArrays:
         """Distances (km) from many points to the geometry, vectorised.

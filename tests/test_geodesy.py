@@ -80,6 +80,14 @@ def test_point_inside_polygon() -> None:
     assert edge.lon == pytest.approx(30.0, abs=1e-6)
 
 
+def test_approx_km_is_close() -> None:
+    rng = np.random.default_rng(3)
+    index = GeometryIndex(shapely.LineString(np.cumsum(rng.normal(0, 0.2, (100, 2)), axis=0) + np.array([35, 48])))
+    for lat, lon in zip(rng.uniform(44, 52, 40), rng.uniform(28, 42, 40), strict=True):
+        exact = index.nearest(lat, lon).km
+        assert index.approx_km(lat, lon) == pytest.approx(exact, rel=0.006, abs=0.05)
+
+
 def test_vectorised_equals_scalar() -> None:
     rng = np.random.default_rng(7)
     xy = np.cumsum(rng.normal(0, 0.2, (200, 2)), axis=0) + np.array([35, 48])
