@@ -139,13 +139,17 @@ class _Reader:
         self.parser = Geoparser(gazetteer, bulk=bulk)
         self.fronts: dict[str | None, tuple[Callable[[float, float], float] | None, str]] = {}
 
+    def front(self, date: str | None) -> tuple[Callable[[float, float], float] | None, str]:
+        """The front-line measure for a date (built once per date)."""
+        if date not in self.fronts:
+            self.fronts[date] = _front_or_none(date)
+        return self.fronts[date]
+
     def read(self, article: Article) -> tuple[list[Mention], list[Claim], list[Incident]]:
         from geomap.claims import extract_claims
         from geomap.incidents import extract_incidents
 
-        if article.date not in self.fronts:
-            self.fronts[article.date] = _front_or_none(article.date)
-        measure, label = self.fronts[article.date]
+        measure, label = self.front(article.date)
         actx, found = self.parser.parse(article, front_km=measure, front_label=label)
         claims = extract_claims(article, actx, found)
         return found, claims, extract_incidents(article, actx, found, claims)
@@ -208,8 +212,16 @@ def _front_or_none(date: str | None) -> tuple[Callable[[float, float], float] | 
 
 
 def mentions(articles: list[Article], *, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
-    """The resolved place mentions of ``articles`` as a DataFrame with :data:`MENTION_COLUMNS`."""
-    return extract(articles, gazetteer=gazetteer).mentions
+    """The resolved place mentions of ``articles`` as a DataFrame with :data:`MENTION_COLUMNS`
+    (geoparsing only: no claims or incidents are extracted)."""
+    import pandas as pd
+
+    reader = _Reader(gazetteer or default_gazetteer(), bulk=len(articles) >= BULK_ARTICLES)
+    rows = []
+    for a in articles:
+        measure, label = reader.front(a.date)
+        rows.extend(m.to_row() for m in reader.parser.mentions(a, front_km=measure, front_label=label))
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")

@@ -17,6 +17,7 @@ import os
 import re
 import tarfile
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,18 +166,15 @@ def inline(html: str) -> str:
     """
     ensure()
 
-    def script(m: re.Match[str]) -> str:
-        url = m.group("url")
-        if url not in CDN_FILES:
-            raise DataError(f"the map refers to a script geomap cannot inline: {url}")
-        body = _read(*CDN_FILES[url]).replace("</script", "<\\/script")
-        return f"<script>/* {CDN_FILES[url][0]} (inlined) */\n{body}\n</script>"
+    def inliner(tag: str, kind: str, read: Callable[[str, str], str]) -> Callable[[re.Match[str]], str]:
+        def replace(m: re.Match[str]) -> str:
+            url = m.group("url")
+            if url not in CDN_FILES:
+                raise DataError(f"the map refers to a {kind} geomap cannot inline: {url}")
+            body = read(*CDN_FILES[url]).replace(f"</{tag}", f"<\\/{tag}")
+            return f"<{tag}>/* {CDN_FILES[url][0]} (inlined) */\n{body}\n</{tag}>"
 
-    def link(m: re.Match[str]) -> str:
-        url = m.group("url")
-        if url not in CDN_FILES:
-            raise DataError(f"the map refers to a stylesheet geomap cannot inline: {url}")
-        body = _css_with_data_uris(*CDN_FILES[url]).replace("</style", "<\\/style")
-        return f"<style>/* {CDN_FILES[url][0]} (inlined) */\n{body}\n</style>"
+        return replace
 
-    return _LINK.sub(link, _SCRIPT.sub(script, html))
+    html = _SCRIPT.sub(inliner("script", "script", _read), html)
+    return _LINK.sub(inliner("style", "stylesheet", _css_with_data_uris), html)

@@ -25,6 +25,13 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Options that extract, verify and run share.
+Articles = Annotated[list[str], typer.Argument(help="Article files, folders, globs, or - for stdin.")]
+Out = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
+PubDate = Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")]
+Front = Annotated[Path | None, typer.Option("--front", help="Your own front line file or folder.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")]
+
 
 def _fail(message: str, code: int) -> None:
     typer.echo(f"geomap: error: {message}", err=True)
@@ -162,12 +169,12 @@ def gazetteer_add(
 @app.command()
 @handles_errors
 def extract(
-    articles: Annotated[list[str], typer.Argument(help="Article files, folders, globs, or - for stdin.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
-    date: Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")] = None,
+    articles: Articles,
+    out: Out = Path("output"),
+    date: PubDate = None,
     format_: Annotated[str, typer.Option("--format", help="Also write incidents as 'acled' (incidents_acled.csv).",
                                          )] = "csv",
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")] = False,
+    strict: Strict = False,
 ) -> None:
     """Place mentions, incidents and claims of articles -> OUT/mentions.csv, incidents.csv/.geojson, claims.csv."""
     from geomap.io import write_extraction
@@ -296,13 +303,13 @@ def check(
 @app.command()
 @handles_errors
 def verify(
-    articles: Annotated[list[str], typer.Argument(help="Article files, folders, globs, or - for stdin.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
-    date: Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")] = None,
-    front: Annotated[Path | None, typer.Option("--front", help="Your own front line file or folder.")] = None,
+    articles: Articles,
+    out: Out = Path("output"),
+    date: PubDate = None,
+    front: Front = None,
     tolerance: Annotated[float, TOLERANCE] = 10.0,
     slack: Annotated[float, SLACK] = 2.0,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")] = False,
+    strict: Strict = False,
 ) -> None:
     """Check every claim of the articles -> OUT/claims.csv (with verdicts), report.md, report.json."""
     from geomap import api
@@ -321,10 +328,10 @@ def verify(
 @handles_errors
 def run(
     articles: Annotated[list[str] | None, typer.Argument(help="Articles (default: the bundled examples).")] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
-    date: Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")] = None,
-    front: Annotated[Path | None, typer.Option("--front", help="Your own front line file or folder.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")] = False,
+    out: Out = Path("output"),
+    date: PubDate = None,
+    front: Front = None,
+    strict: Strict = False,
     online: Annotated[bool, typer.Option("--online", help="Link scripts from CDNs and add OpenStreetMap tiles "
                                                           "instead of one self-contained offline file.")] = False,
     embed: Annotated[bool, typer.Option("--embed", help="Also write map_embed.html, an iframe for reports.")] = False,

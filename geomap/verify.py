@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from geomap.claims import KM_PER_UNIT, Claim
@@ -103,16 +103,15 @@ class Verdict:
     alt_reference: str = ""
     alt_measured_km: float | None = None
     alt_verdict: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_row(self) -> dict[str, Any]:
         row = self.claim.to_dict()
-        row.update({k: v for k, v in asdict(self).items() if k not in ("claim", "extra")})
+        row.update({k: v for k, v in asdict(self).items() if k != "claim"})
         return row
 
 
 VERDICT_COLUMNS = [*Claim.__dataclass_fields__,
-                   *(f for f in Verdict.__dataclass_fields__ if f not in ("claim", "extra"))]
+                   *(f for f in Verdict.__dataclass_fields__ if f != "claim")]
 
 
 def judge(claimed: float, measured: float, uncertainty: float, rule: Rule, tol: Tolerances) -> str:
