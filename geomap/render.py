@@ -7,9 +7,14 @@ verdict, the references (borders, the front line with its uncertainty band), a
 legend, a date filter, the offline Natural Earth basemap, attribution, and
 byte-identical output for identical input.
 
-Article text is untrusted. It reaches the page only as JSON data (Jinja's
-HTML-safe ``tojson``: ``<``, ``>``, ``&``, ``'`` escaped) and is put on screen
-by JavaScript with ``textContent``, never parsed as HTML.
+Article text is untrusted, and so are titles, outlet names, URLs and the names in
+user gazetteer or front-line files. None of it ever passes through Jinja (folium
+renders its elements' output through a template a second time, so a string that
+reached a template would be template source). Templates only see inert tokens
+(``@@geomap:js:<element>:<field>@@``); :func:`to_html` puts the values in once
+rendering is over, as HTML-safe JSON (``<``, ``>``, ``&``, ``'`` and the line
+separators escaped) or as escaped HTML text. On screen, JavaScript shows them
+with ``textContent``, never parsing them as HTML.
 """
 
 from __future__ import annotations
@@ -62,14 +67,55 @@ function geomapRows(el, rows) { rows.forEach(function (r) { if (r[1] === null ||
 """
 
 
-class _DataLayer(Layer):
-    """A toggleable layer whose features come from embedded GeoJSON and are drawn by a JS template."""
+_TOKEN = re.compile(r"@@geomap:(js|str|html):([A-Za-z0-9_]+):([a-z_]+)@@")
+_JS_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", ord("'"): "\\u0027",
+               0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def js_literal(value: Any) -> str:
+    """``value`` as a JavaScript literal safe inside a ``<script>`` element (HTML-safe JSON)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_JS_ESCAPES)
+
+
+class _Sealed:
+    """An element whose values reach the page only after Jinja has rendered it (see the module docstring).
+
+    ``sealed`` maps a field to ``(kind, value)``: ``js`` a JavaScript literal, ``str`` the inside of a
+    double-quoted JavaScript string, ``html`` escaped HTML text. Templates write ``this.token(field)``.
+    """
+
+    sealed: dict[str, tuple[str, Any]]
+
+    def seal(self, field: str, value: Any, kind: str = "js") -> str:
+        if "sealed" not in self.__dict__:
+            self.sealed = {}
+        self.sealed[field] = (kind, value)
+        return self.token(field)
+
+    def token(self, field: str) -> str:
+        return f"@@geomap:{self.sealed[field][0]}:{self.get_name()}:{field}@@"  # type: ignore[attr-defined]
+
+
+def _unseal(kind: str, value: Any) -> str:
+    if kind == "js":
+        return js_literal(value)
+    if kind == "str":
+        return js_literal(str(value))[1:-1]
+    return html.escape(str(value), quote=True)
+
+
+class _DataLayer(_Sealed, Layer):
+    """A toggleable layer whose features come from embedded GeoJSON and are drawn by a JS template.
+
+    Its name (shown in the layer control) and its data are sealed: they never pass through Jinja.
+    """
 
     def __init__(self, name: str, data: dict[str, Any], *, show: bool = True, **options: Any) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = type(self).__name__
-        self.data = data
-        self.options = options
+        self.layer_name = self.seal("name", name, "str")
+        self.seal("data", data)
+        self.seal("options", options)
 
 
 class IncidentLayer(JSCSSMixin, _DataLayer):
@@ -85,8 +131,8 @@ class IncidentLayer(JSCSSMixin, _DataLayer):
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
-  var D = {{ this.data|tojson }};
-  var colors = {{ this.options.colors|tojson }};
+  var D = {{ this.token('data') }};
+  var colors = {{ this.token('options') }}.colors;
   var PREC = ['', 'the place itself', 'near the place', 'region or country only'];
   var COUNTS = ['drones', 'intercepted', 'killed', 'injured'];
   var cluster = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45});
@@ -156,7 +202,7 @@ class ClaimLayer(_DataLayer):
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
-  var data = {{ this.data|tojson }};
+  var data = {{ this.token('data') }};
   var group = L.featureGroup();
   L.geoJSON(data, {
     style: function (f) { return {color: f.properties.color, weight: 3, opacity: 0.9,
@@ -187,9 +233,10 @@ class ReferenceLayer(_DataLayer):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
-  style: function () { return {{ this.options.style|tojson }}; },
-  interactive: {{ this.options.interactive|tojson }},
+var {{ this.get_name() }}_options = {{ this.token('options') }};
+var {{ this.get_name() }} = L.geoJSON({{ this.token('data') }}, {
+  style: function () { return {{ this.get_name() }}_options.style; },
+  interactive: {{ this.get_name() }}_options.interactive,
   onEachFeature: function (f, layer) { if (f.properties && f.properties.label) {
     layer.bindTooltip(function () { return geomapText('span', f.properties.label); }, {sticky: true}); } }
 });
@@ -208,11 +255,12 @@ class _Zoom(MacroElement):
 """)
 
 
-class _Setup(MacroElement):
-    """Helpers, the page's own styles, attribution and the legend (static text only)."""
+class _Setup(_Sealed, MacroElement):
+    """Helpers, the page's own styles, the page title, attribution and the legend (all sealed)."""
 
     _template = Template("""
 {% macro header(this, kwargs) %}
+<title>{{ this.token('title_html') }}</title>
 <style>
 .leaflet-container { background: #d4e6f1; font: 13px/1.35 system-ui, sans-serif; }
 .geomap-box { background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 5px;
@@ -229,28 +277,29 @@ class _Setup(MacroElement):
 <script>{{ this.helpers }}</script>
 {% endmacro %}
 {% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.attributionControl.setPrefix(false);
-{% for a in this.attributions %}{{ this._parent.get_name() }}.attributionControl.addAttribution({{ a|tojson }});
-{% endfor %}
 (function () {
+  var S = {{ this.token('setup') }};
+  var map = {{ this._parent.get_name() }};
+  map.attributionControl.setPrefix(false);
+  S.attributions.forEach(function (a) { map.attributionControl.addAttribution(a); });
   var legend = L.control({position: 'bottomright'});
   legend.onAdd = function () { var div = L.DomUtil.create('div', 'geomap-box geomap-legend');
-    div.innerHTML = {{ this.legend_html|tojson }}; return div; };
-  legend.addTo({{ this._parent.get_name() }});
+    div.innerHTML = S.legend; return div; };
+  legend.addTo(map);
   var title = L.control({position: 'topright'});
-  title.onAdd = function () { return geomapText('div', {{ this.title|tojson }}, 'geomap-box geomap-title'); };
-  title.addTo({{ this._parent.get_name() }});
+  title.onAdd = function () { return geomapText('div', S.title, 'geomap-box geomap-title'); };
+  title.addTo(map);
 })();
 {% endmacro %}
 """)
 
     def __init__(self, title: str, legend_html: str, attributions: Sequence[str]) -> None:
+        """``legend_html`` and ``attributions`` are HTML: build them from escaped text only."""
         super().__init__()
         self._name = "GeomapSetup"
-        self.title = title
-        self.legend_html = legend_html
-        self.attributions = list(attributions)
         self.helpers = _TEXT_JS
+        self.seal("title_html", title, "html")
+        self.seal("setup", {"title": title, "legend": legend_html, "attributions": list(attributions)})
 
 
 def _legend(categories: Sequence[str], verdicts: Sequence[str], references: Sequence[tuple[str, str]]) -> str:
@@ -401,13 +450,33 @@ def basemap() -> tuple[dict[str, Any], dict[str, Any]]:
 # --------------------------------------------------------------------------- the map
 
 
+class GeomapMap(folium.Map):
+    """A folium Map whose page is assembled by :func:`to_html`: ``save`` and the notebook display
+    inline the map's assets (they work offline) and put sealed values in place.
+
+    Call :func:`to_html` or :meth:`save` rather than ``get_root().render()``, which leaves the
+    sealed values out.
+    """
+
+    def save(self, outfile: Any, close_file: bool = True, **kwargs: Any) -> None:
+        if isinstance(outfile, (str, Path)):
+            save_map(self, outfile)
+            return
+        page = to_html(self)
+        outfile.write(page.encode("utf-8") if "b" in getattr(outfile, "mode", "") else page)
+
+    def _repr_html_(self, **kwargs: Any) -> str:
+        """The self-contained page in an iframe, as Jupyter displays it (no CDN: works offline)."""
+        return embed_snippet(to_html(self), height="520px")
+
+
 def render_map(incidents: Sequence[Incident] = (), verdicts: Sequence[Verdict] = (), *,
                title: str = "geomap", tiles: str | None = None, basemap_layer: bool = True,
                front_source: Any = None) -> folium.Map:
     """The folium Map of incidents and checked claims (displays in Jupyter; save with :func:`save_map`)."""
     from geomap.references import reference
 
-    m = folium.Map(location=[48.5, 37.0], zoom_start=5, tiles=None, control_scale=True, prefer_canvas=False)
+    m = GeomapMap(location=[48.5, 37.0], zoom_start=5, tiles=None, control_scale=True, prefer_canvas=False)
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
     m.add_child(_Zoom())
@@ -506,7 +575,20 @@ def to_html(m: folium.Map, *, offline: bool = True) -> str:
         from geomap.assets import inline
 
         page = inline(page)
-    return page
+    values: dict[tuple[str, str], tuple[str, Any]] = {}
+    for el in _walk(m.get_root()):
+        if isinstance(el, _Sealed) and "sealed" in el.__dict__:
+            name = el.get_name()
+            name = ids.get(name, name)
+            for field, kv in el.sealed.items():
+                values[(name, field)] = kv
+    return _TOKEN.sub(lambda t: _unseal(*values[(t.group(2), t.group(3))]), page)
+
+
+def _walk(el: Any) -> Any:
+    yield el
+    for child in getattr(el, "_children", {}).values():
+        yield from _walk(child)
 
 
 def save_map(m: folium.Map, path: str | Path, *, offline: bool = True) -> Path:
