@@ -85,11 +85,19 @@ MENTION_COLUMNS = ["article_id", "start", "end", "text", "sentence", "name", "la
                    "kind", "source", "score"]
 
 
-def read(inputs: list[str], *, date: str | None = None, stdin_text: str | None = None):
-    """Articles from files/folders/globs/``-``; returns ``(articles, problems)`` (see :mod:`geomap.reading`)."""
-    from geomap.reading import read_articles
+def read(inputs: list[str] | str, *, date: str | None = None, stdin_text: str | None = None,
+         max_chars: int | None = None):
+    """Articles from files/folders/globs/``-``; returns ``(articles, problems)`` (see :mod:`geomap.reading`).
 
-    return read_articles(inputs, default_date=date, stdin_text=stdin_text)
+    ``max_chars`` is the size limit of one article (default :data:`geomap.reading.MAX_ARTICLE_CHARS`,
+    0 for none); longer articles are truncated and reported among the problems.
+    """
+    from geomap.reading import MAX_ARTICLE_CHARS, read_articles
+
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [str(inputs)]
+    return read_articles([str(i) for i in inputs], default_date=date, stdin_text=stdin_text,
+                         max_chars=MAX_ARTICLE_CHARS if max_chars is None else max_chars)
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,8 @@ class Extraction:
 
         from geomap.incidents import INCIDENT_COLUMNS, incident_rows
 
-        return pd.DataFrame(incident_rows(self.incident_records), columns=INCIDENT_COLUMNS)
+        return pd.DataFrame(incident_rows(self.incident_records), columns=INCIDENT_COLUMNS).astype(
+            {k: "Int64" for k in ("drones", "intercepted", "fatalities", "injured", "geo_precision", "n_sources")})
 
     @property
     def claims(self) -> pd.DataFrame:

@@ -8,13 +8,15 @@ when it is not in the clause, saying how it was found. Checking claims is
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from geomap.geoparse import ArticleContext
+from geomap.geoparse import ArticleContext, MentionIndex
 from geomap.models import Article, Mention
 from geomap.numbers import NUMBER, decimals, parse_number
+from geomap.reading import excerpt
 
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
 _UNIT_WORDS = {
@@ -160,11 +162,16 @@ def _is_place(m: Mention) -> bool:
 
 
 def _find_subject(text: str, claim_start: int, claim_end: int, sentence_index: int, actx: ArticleContext,
-                  mentions: list[Mention], reference_span: tuple[int, int] | None) -> tuple[Mention | None, str]:
-    """The place a claim is about, and how it was found."""
+                  index: MentionIndex, excluded: set[tuple[int, int]], reference_span: tuple[int, int] | None
+                  ) -> tuple[Mention | None, str]:
+    """The place a claim is about, and how it was found (mentions in ``excluded`` are never subjects)."""
     sents = actx.sentences
     sent = sents[sentence_index]
-    in_sentence = [m for m in mentions if sent.start <= m.start < sent.end and _is_place(m)
+
+    def mentions_in(start: int, end: int) -> list[Mention]:
+        return [m for m in index.between(start, end) if (m.start, m.end) not in excluded]
+
+    in_sentence = [m for m in mentions_in(sent.start, sent.end) if _is_place(m)
                    and not (reference_span and reference_span[0] <= m.start < reference_span[1])
                    and not _NOT_SUBJECT_BEFORE.search(text[max(0, m.start - 20):m.start])]
     before = [m for m in in_sentence if m.end <= claim_start]
@@ -181,8 +188,8 @@ def _find_subject(text: str, claim_start: int, claim_end: int, sentence_index: i
     anaphor = found[-1] if found else None
     if anaphor is not None:
         region = anaphor.group("region")
-        earlier = [m for m in mentions if m.end <= sent.start + anaphor.start() and _is_place(m)
-                   and m.start >= sents[max(0, sentence_index - 3)].start
+        earlier = [m for m in mentions_in(sents[max(0, sentence_index - 3)].start, sent.start + anaphor.start())
+                   if m.end <= sent.start + anaphor.start() and _is_place(m)
                    and not _NOT_SUBJECT_BEFORE.search(text[max(0, m.start - 20):m.start])]
         if region:
             in_region = [m for m in earlier if m.candidate.place.admin1.lower().startswith(region.lower()[:5])]
@@ -194,13 +201,13 @@ def _find_subject(text: str, claim_start: int, claim_end: int, sentence_index: i
         return after[0], "same sentence, after the claim"
     if sentence_index > 0:
         prev = sents[sentence_index - 1]
-        preceding = [m for m in mentions if prev.start <= m.start < prev.end and _is_place(m)
+        preceding = [m for m in mentions_in(prev.start, prev.end) if _is_place(m)
                      and not _NOT_SUBJECT_BEFORE.search(text[max(0, m.start - 20):m.start])]
         if preceding:
             return preceding[-1], "previous sentence"
     if sentence_index + 1 < len(sents):
         nxt = sents[sentence_index + 1]
-        following = [m for m in mentions if nxt.start <= m.start < nxt.end and _is_place(m)]
+        following = [m for m in mentions_in(nxt.start, nxt.end) if _is_place(m)]
         if following:
             return following[0], "next sentence"
     return None, "not found"
@@ -218,12 +225,12 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
     text = article.text
     claims: list[Claim] = []
     references: set[tuple[int, int]] = set()  # mentions that are a claim's reference are never a subject
+    index = MentionIndex(mentions)
     for k, sent in enumerate(actx.sentences):
-        subjects = [m for m in mentions if (m.start, m.end) not in references]
         for m in DISTANCE_RE.finditer(text, sent.start, sent.end):
             value = parse_number(m.group("num"))
             unit = _unit(m.group("unit"))
-            if value is None or not unit or value == 0:
+            if value is None or not unit or not math.isfinite(value * KM_PER_UNIT[unit]):
                 continue
             if re.match(r"\s*(?:range|radius|long|wide|deep|high|per\s+hour|an\s+hour|/h)", text[m.end():m.end() + 12],
                         re.IGNORECASE) and not m.group("ref"):
@@ -233,7 +240,7 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             end = m.end("unit")
             if m.group("ref"):
                 ref_start = m.start("ref")
-                later = [x for x in mentions if x.start >= ref_start]
+                later = index.between(ref_start, ref_start + 200)
                 ref_kind, ref, note, ref_display, ref_mention = _reference(m.group("ref"), later, ref_start)
                 if ref_mention is not None:
                     ref_span = (ref_mention.start, ref_mention.end)
@@ -244,11 +251,12 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
                 end = max(end, m.end("unit2") + 1)
             if ref_span:
                 references.add(ref_span)
-            subject, how = _find_subject(text, m.start(), end, k, actx, subjects, ref_span)
+            subject, how = _find_subject(text, m.start(), end, k, actx, index, references, ref_span)
             second = parse_number(m.group("num2")) if m.group("num2") else None
             claims.append(Claim(
-                claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id, sentence=sent.text,
-                start=m.start(), end=end, claim_kind="distance", **_subject_fields(subject), subject_how=how,
+                claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,
+                sentence=excerpt(sent, m.start(), end), start=m.start(), end=end, claim_kind="distance",
+                **_subject_fields(subject), subject_how=how,
                 reference_kind=ref_kind, reference=ref, reference_text=ref_display,
                 reference_date=article.date, claimed_value=value, claimed_unit=unit,
                 claimed_km=round(value * KM_PER_UNIT[unit], 3), second_value=second,
@@ -260,18 +268,18 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             value = parse_number(m.group("num"))
             if value is None:
                 continue
-            subject, how = _find_subject(text, m.start(), m.end(), k, actx,
-                                         [x for x in mentions if (x.start, x.end) not in references], None)
+            subject, how = _find_subject(text, m.start(), m.end(), k, actx, index, references, None)
             claims.append(Claim(
-                claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id, sentence=sent.text,
-                start=m.start(), end=m.end(), claim_kind="population", **_subject_fields(subject), subject_how=how,
+                claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,
+                sentence=excerpt(sent, m.start(), m.end()), start=m.start(), end=m.end(), claim_kind="population",
+                **_subject_fields(subject), subject_how=how,
                 reference_kind="other", reference="population", reference_text="gazetteer population",
                 reference_date=article.date, claimed_value=value, claimed_unit="people", claimed_km=None,
                 second_value=None, second_unit="", qualifier=(m.group("qual") or "").lower(), direction="",
                 precision=_population_precision(m.group("num")), quote=text[m.start():m.end()],
             ))
-        for mention in mentions:
-            if not (sent.start <= mention.start < sent.end) or mention.candidate is None:
+        for mention in index.between(sent.start, sent.end):
+            if mention.candidate is None:
                 continue
             m = DIRECTION_RE.search(text[max(sent.start, mention.start - 60):mention.start])
             if not m:
@@ -284,8 +292,9 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             country = DEMONYMS.get(demonym, place.country)
             start = mention.start - (len(text[max(sent.start, mention.start - 60):mention.start]) - m.start())
             claims.append(Claim(
-                claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id, sentence=sent.text,
-                start=start, end=mention.end, claim_kind="direction", subject=place.name, subject_lat=place.lat,
+                claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,
+                sentence=excerpt(sent, start, mention.end), start=start, end=mention.end, claim_kind="direction",
+                subject=place.name, subject_lat=place.lat,
                 subject_lon=place.lon, subject_source=place.source, subject_how="same clause",
                 reference_kind="country", reference=f"country:{country}",
                 reference_text=f"{m.group('dir')} part of {country}", reference_date=article.date,

@@ -31,6 +31,14 @@ Out = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
 PubDate = Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")]
 Front = Annotated[Path | None, typer.Option("--front", help="Your own front line file or folder.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")]
+MaxChars = Annotated[int, typer.Option("--max-chars", min=0, help="Size limit of one article in characters; "
+                                       "longer ones are truncated and reported (0: no limit).")]
+DEFAULT_MAX_CHARS = 1_000_000  # geomap.reading.MAX_ARTICLE_CHARS (not imported here: start-up time)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """"1 article", "2 articles", "1,200 place mentions"."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def _fail(message: str, code: int) -> None:
@@ -175,16 +183,18 @@ def extract(
     format_: Annotated[str, typer.Option("--format", help="Also write incidents as 'acled' (incidents_acled.csv).",
                                          )] = "csv",
     strict: Strict = False,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
 ) -> None:
     """Place mentions, incidents and claims of articles -> OUT/mentions.csv, incidents.csv/.geojson, claims.csv."""
     from geomap.io import write_extraction
 
     if format_ not in ("csv", "acled"):
         _fail(f"--format must be csv or acled, not {format_!r}", 2)
-    docs, _, ex = _extract(articles, date, strict)
+    docs, _, ex = _extract(articles, date, strict, max_chars)
     paths = write_extraction(ex, out, acled=format_ == "acled")
-    typer.echo(f"{len(docs)} articles: {len(ex.mention_records)} place mentions, {len(ex.incident_records)} "
-               f"incidents, {len(ex.claim_records)} claims -> {', '.join(str(p) for p in paths)}")
+    typer.echo(f"{plural(len(docs), 'article')}: {plural(len(ex.mention_records), 'place mention')}, "
+               f"{plural(len(ex.incident_records), 'incident')}, {plural(len(ex.claim_records), 'claim')} -> "
+               f"{', '.join(str(p) for p in paths)}")
 
 
 @contextmanager
@@ -200,29 +210,30 @@ def _bar(label: str, total: int) -> Iterator[Callable[[int, int], None]]:
         yield lambda done, total: bar.update(task, completed=done)
 
 
-def _extract(inputs: list[str], date: str | None, strict: bool) -> tuple[list[Any], Any, Any]:
+def _extract(inputs: list[str], date: str | None, strict: bool, max_chars: int) -> tuple[list[Any], Any, Any]:
     """Read the articles and extract from them, with a progress bar: (articles, gazetteer, extraction)."""
     from geomap import api
 
-    docs = _read(inputs, date, strict)
+    docs = _read(inputs, date, strict, max_chars)
     gaz = _gazetteer()
     with _bar("reading articles", len(docs)) as tick:
         ex = api.extract(docs, gazetteer=gaz, progress=tick)
     return docs, gaz, ex
 
 
-def _read(inputs: list[str], date: str | None, strict: bool) -> list[Any]:
+def _read(inputs: list[str], date: str | None, strict: bool, max_chars: int) -> list[Any]:
     from geomap import api
 
     stdin_text = sys.stdin.read() if "-" in inputs else None
     try:
-        docs, problems = api.read(inputs, date=date, stdin_text=stdin_text)
+        docs, problems = api.read(inputs, date=date, stdin_text=stdin_text, max_chars=max_chars)
     except ValueError as exc:
         _fail(str(exc), 2)
     for p in problems:
-        typer.echo(f"geomap: skipped {p}", err=True)
-    if problems and strict:
-        _fail(f"{len(problems)} unreadable input(s) and --strict", 2)
+        typer.echo(f"geomap: {p.action} {p}", err=True)
+    unreadable = [p for p in problems if p.action == "skipped"]
+    if unreadable and strict:
+        _fail(f"{len(unreadable)} unreadable input(s) and --strict", 2)
     if not docs:
         _fail("no article could be read", 2)
     return docs
@@ -280,16 +291,20 @@ def check(
     if json_:
         _echo_json([v.to_row() for v in verdicts])
         return
+    from geomap.report import fmt
+
     for v in verdicts:
         c = v.claim
         typer.echo(f"{v.verdict.upper()}: {v.verdict_note}")
         rows = [("subject", f"{c.subject} ({c.subject_source}), {c.subject_how}" if c.subject else "not found")]
         if c.claimed_km is not None:
-            rows.append(("claimed", f"{c.qualifier + ' ' if c.qualifier else ''}{c.claimed_value:,g} {c.claimed_unit}"
-                                    f" = {c.claimed_km:,.1f} km"))
+            rows.append(("claimed", f"{c.qualifier + ' ' if c.qualifier else ''}{fmt(c.claimed_value, ',g')} "
+                                    f"{c.claimed_unit} = {fmt(c.claimed_km, ',.1f')} km"))
         if v.measured_km is not None:
-            rows += [("measured", f"{v.measured_km:,.1f} km to {v.nearest_lat:.4f}, {v.nearest_lon:.4f}"),
-                     ("error", f"{v.error_km:+,.1f} km ({v.error_pct:+.1f} %), tolerance {v.tolerance_pct:g} %")]
+            rows += [("measured", f"{v.measured_km:,.1f} km to {fmt(v.nearest_lat, '.4f')}, "
+                                  f"{fmt(v.nearest_lon, '.4f')}"),
+                     ("error", f"{fmt(v.error_km, '+,.1f', ' km')} ({fmt(v.error_pct, '+.1f', ' %')}), "
+                               f"tolerance {fmt(v.tolerance_pct, 'g', ' %')}")]
         if v.reference_label:
             when = f", {v.reference_date_used}" if v.reference_date_used else ""
             rows.append(("reference", f"{v.reference_label}{when} — {v.reference_source}"))
@@ -310,17 +325,18 @@ def verify(
     tolerance: Annotated[float, TOLERANCE] = 10.0,
     slack: Annotated[float, SLACK] = 2.0,
     strict: Strict = False,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
 ) -> None:
     """Check every claim of the articles -> OUT/claims.csv (with verdicts), report.md, report.json."""
     from geomap import api
     from geomap.io import write_report
 
     tol = _tolerances(tolerance, slack)
-    docs, gaz, ex = _extract(articles, date, strict)
+    docs, gaz, ex = _extract(articles, date, strict, max_chars)
     verdicts = api.verify(ex, tolerances=tol, front=front, gazetteer=gaz)
     paths = write_report(verdicts, tol, out, {a.id: a.outlet for a in docs})
     counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
-    typer.echo(f"{len(docs)} articles, {len(verdicts)} claims ({counts or 'none'}) -> "
+    typer.echo(f"{plural(len(docs), 'article')}, {plural(len(verdicts), 'claim')} ({counts or 'none'}) -> "
                f"{', '.join(str(p) for p in paths)}")
 
 
@@ -332,6 +348,7 @@ def run(
     date: PubDate = None,
     front: Front = None,
     strict: Strict = False,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
     online: Annotated[bool, typer.Option("--online", help="Link scripts from CDNs and add OpenStreetMap tiles "
                                                           "instead of one self-contained offline file.")] = False,
     embed: Annotated[bool, typer.Option("--embed", help="Also write map_embed.html, an iframe for reports.")] = False,
@@ -344,7 +361,7 @@ def run(
     from geomap.render import render_map, write_map_files
     from geomap.verify import Tolerances
 
-    docs, gaz, ex = _extract(articles or [str(examples_dir())], date, strict)
+    docs, gaz, ex = _extract(articles or [str(examples_dir())], date, strict, max_chars)
     verdicts = api.verify(ex, front=front, gazetteer=gaz)
     paths = write_extraction(ex, out, acled=True)
     paths = [p for p in paths if p.name != "claims.csv"]
@@ -353,8 +370,9 @@ def run(
                    front_source=front)
     paths += write_map_files(m, out, offline=not online, embed=embed, png=png)
     counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
-    typer.echo(f"{len(docs)} articles: {len(ex.mention_records)} place mentions, {len(ex.incident_records)} "
-               f"incidents, {len(verdicts)} claims ({counts or 'none'})")
+    typer.echo(f"{plural(len(docs), 'article')}: {plural(len(ex.mention_records), 'place mention')}, "
+               f"{plural(len(ex.incident_records), 'incident')}, {plural(len(verdicts), 'claim')} "
+               f"({counts or 'none'})")
     for p in sorted(paths):
         typer.echo(f"wrote {p}")
 

@@ -16,13 +16,14 @@ person or an outlet, not a place; common words that are also places ("Split",
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geomap.gazetteer import REGION_WORDS, Gazetteer, NameMatch, normalize_name
 from geomap.models import Article, Mention, Resolution
-from geomap.reading import Sentence, sentences
+from geomap.reading import Sentence, excerpt, sentences
 from geomap.resolve import SETTLEMENT_KINDS, Anchor, Context, anchor_cells, rank
 
 MAX_NGRAM = 5
@@ -285,7 +286,7 @@ class Geoparser:
         out = []
         for span in actx.spans:
             k = actx.sentence_index(span.start)
-            sent = actx.sentences[k].text if k >= 0 else ""
+            sent = excerpt(actx.sentences[k], span.start, span.end) if k >= 0 else ""
             out.append(Mention(article.id, span.start, span.end, span.text, sent, span.name,
                                self.resolve_span(actx, span).pick))
         return actx, out
@@ -306,6 +307,39 @@ class _Signals:
     anchors: tuple[Anchor, ...]
     cells: dict[tuple[int, int], tuple[Anchor, ...]]
     in_sentence: dict[int, tuple[dict[str, tuple[float, str]], dict[tuple[str, str], tuple[float, str]]]]
+    sentence_cues: dict[int, _SentenceCues] = field(default_factory=dict)
+    """Filled lazily, once per sentence: what every span in that sentence shares."""
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceCues:
+    """What one sentence says for all its spans: the countries and regions in force there, whether it
+    reports a capture, and where its plural feature words ("the villages of") stand."""
+
+    countries: dict[str, tuple[float, str]]
+    regions: dict[tuple[str, str], tuple[float, str]]
+    capture: bool
+    plural_at: tuple[int, ...]
+    plural_word: tuple[str, ...]
+
+
+def _cues(actx: ArticleContext, sig: _Signals, k: int) -> _SentenceCues:
+    cues = sig.sentence_cues.get(k)
+    if cues is None:
+        countries, regions = sig.countries, sig.regions
+        if k in sig.in_sentence:
+            local_c, local_r = sig.in_sentence[k]
+            countries = {**countries, **local_c}
+            regions = {**regions, **local_r}
+        capture = False
+        plural: list[re.Match[str]] = []
+        if k >= 0:
+            sent = actx.sentences[k]
+            capture = bool(_CAPTURE.search(actx.text, sent.start, sent.end))
+            plural = list(_PLURAL_FEATURE.finditer(actx.text, sent.start, sent.end))
+        cues = sig.sentence_cues[k] = _SentenceCues(countries, regions, capture, tuple(m.end() for m in plural),
+                                                    tuple(m.group("word") for m in plural))
+    return cues
 
 
 def _with_signals(actx: ArticleContext) -> ArticleContext:
@@ -344,11 +378,8 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
     assert sig is not None
     key = span.key if span else ""
     here = actx.sentence_index(span.start) if span else -1
-    countries, regions = sig.countries, sig.regions
-    if here in sig.in_sentence:
-        local_c, local_r = sig.in_sentence[here]
-        countries = {**countries, **local_c}
-        regions = {**regions, **local_r}
+    cues = _cues(actx, sig, here)
+    countries, regions = cues.countries, cues.regions
     anchors = sig.anchors
     feature = compass = None
     feature_weight = 1.0
@@ -360,12 +391,10 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
         m = _FEATURE_BEFORE.search(before) or _FEATURE_ADJ_BEFORE.search(before)
         if m or ((m := _FEATURE_AFTER.match(after)) and not key.endswith(("airport", "base"))):
             feature = _feature_word(m.group("word"))
-        elif here >= 0:
-            plural = None
-            for pm in _PLURAL_FEATURE.finditer(text, actx.sentences[here].start, span.start):
-                plural = pm
-            if plural is not None:
-                feature, feature_weight = _feature_word(plural.group("word")), 0.6
+        else:
+            n = bisect.bisect_right(cues.plural_at, span.start)  # the last "villages of" before the span
+            if n:
+                feature, feature_weight = _feature_word(cues.plural_word[n - 1]), 0.6
         c = _COMPASS_BEFORE.search(before)
         if c:
             compass = c.group("dir").lower().replace("-", "")
@@ -373,14 +402,26 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
         if a:
             aliases.append(a.group("alias") or a.group("hyph") or a.group("paren"))
         aliases.extend(m.group(1) for m in _ALIAS_BEFORE.finditer(before))
-        if here >= 0:
-            sent = actx.sentences[here]
-            capture = bool(_CAPTURE.search(text, sent.start, sent.end))
+        capture = cues.capture
     return Context(
         countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells,
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
         capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country,
     )
+
+
+class MentionIndex:
+    """An article's mentions (in text order) looked up by offset, so that per-sentence and per-claim
+    work costs the mentions nearby rather than all of them."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start in ``[start, end)``, in text order."""
+        lo = bisect.bisect_left(self._starts, start)
+        return self.mentions[lo:bisect.bisect_left(self._starts, end, lo)]
 
 
 def _feature_word(word: str) -> str:

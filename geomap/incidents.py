@@ -20,9 +20,10 @@ from typing import Any
 
 from geomap.claims import DEMONYMS, Claim
 from geomap.geodesy import geodesic
-from geomap.geoparse import ArticleContext
+from geomap.geoparse import ArticleContext, MentionIndex
 from geomap.models import Article, Mention
 from geomap.numbers import NUMBER, parse_number
+from geomap.reading import excerpt
 
 # category -> (ACLED event_type, ACLED sub_event_type)
 TAXONOMY: dict[str, tuple[str, str]] = {
@@ -41,6 +42,9 @@ TAXONOMY: dict[str, tuple[str, str]] = {
 MERGE_KM = 10.0
 """Reports of incidents at different gazetteer entries merge when their places are this close (km)."""
 _CELL_DEG = 0.2
+WITHIN_ARTICLE_REACH = 64
+"""Within one article, an incident is folded into a region- or country-level one among the latest this many
+incidents in the same country (an article tells a handful; the bound keeps a huge text linear)."""
 
 # Types that say only that something hit; they merge into a specific type at the same place and day.
 GENERIC = frozenset({"strike", "explosion", "interception", "civilian harm"})
@@ -305,19 +309,19 @@ def extract_incidents(article: Article, actx: ArticleContext, mentions: list[Men
                       claims: Sequence[Claim] = ()) -> list[Incident]:
     """One incident per event sentence and event place; counts without a place join the previous incident."""
     text = article.text
-    excluded = {(m.start, m.end) for m in mentions for c in claims
-                if c.claim_kind == "distance" and c.start <= m.start < c.end + 1 and m.text in c.quote
-                and not c.quote.startswith(m.text)}
+    index = MentionIndex(mentions)
+    excluded = {(m.start, m.end) for c in claims if c.claim_kind == "distance"
+                for m in index.between(c.start, c.end + 1) if m.text in c.quote and not c.quote.startswith(m.text)}
     out: list[Incident] = []
     last_at: int | None = None
     for k, sent in enumerate(actx.sentences):
         cause = _CAUSE_CLAUSE.search(text, sent.start, sent.end)
         s_end = cause.start() if cause else sent.end
-        date, precision = _date_of(text[sent.start:sent.end], article.date)
+        date, precision = _date_of(sent.text, article.date)
         for c_start, c_end in _clauses(text, sent.start, s_end):
-            last_at = _clause_incidents(article, text, k, sent.text, sent.start, c_start, c_end, date, precision,
-                                        mentions,
-                                        excluded, out, last_at)
+            last_at = _clause_incidents(article, text, k, excerpt(sent, c_start, c_end), sent.start, c_start, c_end,
+                                        date, precision,
+                                        index, excluded, out, last_at)
     return merge(out, within_article=True)
 
 
@@ -338,7 +342,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clause_incidents(article: Article, text: str, k: int, sentence: str, s_start: int, c_start: int, c_end: int,
-                      date: str | None, precision: str, mentions: list[Mention], excluded: set[tuple[int, int]],
+                      date: str | None, precision: str, index: MentionIndex, excluded: set[tuple[int, int]],
                       out: list[Incident], last_at: int | None) -> int | None:
     """Add the incidents one clause reports to ``out``; returns the index of the last sentence that added one."""
     s_text = text[c_start:c_end]
@@ -355,14 +359,14 @@ def _clause_incidents(article: Article, text: str, k: int, sentence: str, s_star
         return last_at
     specific = [c for c in cats if c not in GENERIC]
     category = specific[0] if specific else cats[0]
-    in_sent = [m for m in mentions if c_start <= m.start < c_end]
+    in_sent = index.between(c_start, c_end)
     places = _event_places(text, in_sent, excluded)
     if category == "infrastructure disruption":  # an airport named in the clause is the place, locative or not
         airports = [m for m in in_sent if m.candidate is not None and m.candidate.place.kind == "airport"]
         places = airports or places
     if not places and _ANAPHOR_PLACE.search(s_text):
-        earlier = [m for m in mentions if m.end <= c_start and m.candidate is not None
-                   and m.candidate.place.kind in SETTLEMENT_LIKE and m.start >= s_start - 600
+        earlier = [m for m in index.between(s_start - 600, c_start) if m.end <= c_start and m.candidate is not None
+                   and m.candidate.place.kind in SETTLEMENT_LIKE
                    and not _SOURCE_BEFORE.search(text[max(0, m.start - 20):m.start])]
         if earlier:
             places = [earlier[-1]]
@@ -454,13 +458,16 @@ def merge(incidents: Sequence[Incident], *, within_article: bool = False, max_da
     merged: list[Incident] = []
     by_source: dict[str, list[int]] = {}
     by_cell: dict[tuple[int, int], list[int]] = {}
+    by_country: dict[str, list[int]] = {}
     for inc in incidents:
-        if within_article:  # a handful per article: compare with all, so region/country folding applies
-            candidates: Sequence[int] = range(len(merged))
-        else:  # the same entry, or an entry in a neighbouring cell of the 0.2-degree grid
-            ci, cj = int(inc.lat // _CELL_DEG), int(inc.lon // _CELL_DEG)
-            near = {j for di in (-1, 0, 1) for dj in (-1, 0, 1) for j in by_cell.get((ci + di, cj + dj), ())}
-            candidates = sorted(near.union(by_source.get(inc.place_source, ())))
+        # the same entry, or an entry in a neighbouring cell of the 0.2-degree grid; within one article also
+        # the latest incidents in the same country, so that region/country folding applies
+        ci, cj = int(inc.lat // _CELL_DEG), int(inc.lon // _CELL_DEG)
+        near = {j for di in (-1, 0, 1) for dj in (-1, 0, 1) for j in by_cell.get((ci + di, cj + dj), ())}
+        near.update(by_source.get(inc.place_source, ()))
+        if within_article:
+            near.update(by_country.get(inc.country, ())[-WITHIN_ARTICLE_REACH:])
+        candidates = sorted(near)
         target = None
         for j in candidates:
             cur = merged[j]
@@ -473,7 +480,8 @@ def merge(incidents: Sequence[Incident], *, within_article: bool = False, max_da
         if target is None:
             merged.append(inc)
             by_source.setdefault(inc.place_source, []).append(len(merged) - 1)
-            by_cell.setdefault((int(inc.lat // _CELL_DEG), int(inc.lon // _CELL_DEG)), []).append(len(merged) - 1)
+            by_cell.setdefault((ci, cj), []).append(len(merged) - 1)
+            by_country.setdefault(inc.country, []).append(len(merged) - 1)
             continue
         cur = merged[target]
         category = min((cur.category, inc.category), key=_PRIORITY.index)

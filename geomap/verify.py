@@ -184,6 +184,9 @@ class Verifier:
         if not claim.reference:
             return Verdict(claim, "unverifiable",
                            f"the reference '{claim.reference_text}' is not a place, border or front line geomap knows")
+        if (claim.claimed_km or 0.0) < 0:
+            return Verdict(claim, "unverifiable", f"a distance cannot be negative ({claim.claimed_value:,g} "
+                                                  f"{UNIT_NAMES.get(claim.claimed_unit, claim.claimed_unit)})")
         try:
             ref = self._reference(claim.reference, claim.reference_date)
         except GeomapError as exc:
@@ -204,7 +207,7 @@ class Verifier:
         unit = claim.claimed_unit
         measured_in_unit = measured / KM_PER_UNIT[unit]
         notes = [_sentence(claim, verdict, measured, measured_in_unit, rule, u)]
-        if verdict == "supported" and rule is _APPROX and abs(err) > measured * tol_pct / 200:
+        if verdict == "supported" and rule is _APPROX and measured and abs(err) > measured * tol_pct / 200:
             notes.append(f"Within tolerance, but {'high' if err > 0 else 'low'} ({err / measured * 100:+.1f} %).")
         if ref.kind == "front" and ("snapshot" in ref.note):
             notes.append(ref.note.split(";")[0] + ".")
@@ -212,7 +215,7 @@ class Verifier:
         if claim.second_value is not None and claim.second_unit in KM_PER_UNIT:
             second_km = claim.second_value * KM_PER_UNIT[claim.second_unit]
             second_verdict = judge(second_km, measured, u, rule, self.tol)
-            gap = abs(second_km - claimed_km) / max(claimed_km, second_km) * 100
+            gap = abs(second_km - claimed_km) / max(claimed_km, second_km, 1e-9) * 100
             as_second = claimed_km / KM_PER_UNIT[claim.second_unit]
             pair_note = (f"{_fmt(claim.claimed_value)} {UNIT_NAMES[unit]} is {_fmt(as_second)} "
                          f"{UNIT_NAMES[claim.second_unit]}; the pair gives {_fmt(claim.second_value)} "
@@ -265,7 +268,7 @@ class Verifier:
             return Verdict(claim, "unverifiable", f"the gazetteer has no population for {place.name}")
         rule = RULES.get(claim.qualifier, _APPROX)
         half_step = 0.5 * 10 ** (-claim.precision) if claim.precision < 0 else 0.0
-        tol_pct = max(self.tol.approx_pct, half_step / claim.claimed_value * 100) if rule is _APPROX \
+        tol_pct = max(self.tol.approx_pct, half_step / max(claim.claimed_value, 1) * 100) if rule is _APPROX \
             else self.tol.bound_pct
         tol = Tolerances(approx_pct=tol_pct, bound_pct=self.tol.bound_pct)
         verdict = judge(claim.claimed_value, place.population, 0.0, rule, tol)

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from geomap import api
 from geomap.cli import app
+from geomap.models import Article
 
 runner = CliRunner()
 
@@ -93,3 +95,122 @@ def load_in_browser(browser: tuple, paths: list[Path]) -> tuple[list[str], list[
             page.close()
         b.close()
     return problems, dialogs
+
+
+# --------------------------------------------------------------------------- item 2: pandas 3
+
+
+def test_dated_and_undated_articles_in_one_run(tmp_path: Path) -> None:
+    """pandas 3 reads a missing string as NaN: the ACLED writer died on ``NaN[:4]``."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("date: 2024-12-21\n\nDrones struck Kazan on Saturday, injuring two people.\n")
+    (folder / "b.txt").write_text("Shelling hit Kharkiv, killing three people.\n")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(folder), "-o", str(out), "--format", "acled"])
+    assert result.exit_code == 0, result.output
+    import csv
+
+    acled = list(csv.DictReader((out / "incidents_acled.csv").open(encoding="utf-8")))
+    assert sorted(r["event_date"] for r in acled) == ["", "2024-12-21"]
+    assert {r["year"] for r in acled} == {"", "2024"}
+    geo = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))
+    counts = [f["properties"]["fatalities"] for f in geo["features"]] + \
+             [f["properties"]["injured"] for f in geo["features"]]
+    assert 3 in counts and 2 in counts and all(c is None or isinstance(c, int) for c in counts)
+    assert ",3," in (out / "incidents.csv").read_text() and ",3.0," not in (out / "incidents.csv").read_text()
+
+
+# --------------------------------------------------------------------------- item 3: size and repetition
+
+
+def test_repeated_names_cost_linear_output(gaz) -> None:
+    """'Kazan ' * 8000 wrote 385 MB of mentions.csv: every row repeated the whole (one) sentence."""
+    sizes = {}
+    for n in (2000, 4000):
+        ex = api.extract([Article("x", "Kazan " * n, "2024-12-21")], gazetteer=gaz)
+        assert len(ex.mention_records) == n
+        assert max(len(m.sentence) for m in ex.mention_records) <= 602
+        sizes[n] = len(ex.mentions.to_csv(index=False))
+    assert 1.8 < sizes[4000] / sizes[2000] < 2.2
+
+
+def test_long_run_of_capitalised_words_and_many_sentences(gaz) -> None:
+    words = ["Alpha", "Boston", "Paris", "Moscow", "Kazan", "Center", "Court", "River", "Green", "Smith"]
+    text = " ".join(words[(i * 7) % len(words)] for i in range(20_000))
+    ex = api.extract([Article("caps", text, "2024-12-21"),
+                      Article("many", "Drones hit Kazan, 5 km from Moscow. " * 3000, "2024-12-21")], gazetteer=gaz)
+    assert len(ex.mention_records) > 5000
+    assert sum(c.article_id == "many" for c in ex.claim_records) == 3000
+    assert all(len(c.sentence) <= 602 for c in ex.claim_records)
+
+
+def test_article_size_limit_is_applied_and_reported(tmp_path: Path) -> None:
+    from geomap.cli import DEFAULT_MAX_CHARS
+    from geomap.reading import MAX_ARTICLE_CHARS
+
+    assert DEFAULT_MAX_CHARS == MAX_ARTICLE_CHARS
+    (tmp_path / "big.txt").write_text("Drones hit Kazan. " * 1000)
+    (tmp_path / "small.txt").write_text("Drones hit Kyiv.")
+    arts, problems = api.read([str(tmp_path)], max_chars=5000)
+    big = next(a for a in arts if a.id == "big")
+    assert len(big.text) <= 5000 and big.text.endswith("Kazan.")
+    [p] = problems
+    assert p.action == "truncated" and "17,999 characters" in p.reason and "big.txt" in p.path
+    assert len(api.read([str(tmp_path)], max_chars=0)[0][0].text) == 17999
+    result = runner.invoke(app, ["extract", str(tmp_path), "-o", str(tmp_path / "out"), "--max-chars", "5000",
+                                 "--strict"])
+    assert result.exit_code == 0 and "geomap: truncated" in result.output
+
+
+# --------------------------------------------------------------------------- items 4 and 10: files
+
+
+def test_csv_cell_over_131072_characters(tmp_path: Path) -> None:
+    """A cell over the csv module's default limit aborted the whole run; other files were never read."""
+    (tmp_path / "big.csv").write_text('id,text\nbig,"' + "Kazan was hit again. " * 10_000 + '"\n')
+    (tmp_path / "z.txt").write_text("Drones hit Kyiv.")
+    arts, problems = api.read([str(tmp_path)])
+    assert sorted(a.id for a in arts) == ["big", "z"] and problems == []
+    (tmp_path / "bad.csv").write_text('id,text\na,"Kyiv"\nb,"unclosed\x00"x\n')
+    arts, problems = api.read([str(tmp_path / "bad.csv"), str(tmp_path / "z.txt")])
+    assert "z" in [a.id for a in arts]
+
+
+def test_jsonl_line_separators_inside_strings_keep_the_article(tmp_path: Path) -> None:
+    """U+2028 / U+0085 inside a JSON string: str.splitlines cut the line and the article vanished."""
+    rows = ['{"id": "a", "text": "Drones hit Kazan.\u2028Then Kyiv."}',
+            '{"id": "b", "text": "Odd\u0085break in Kharkiv."}',
+            '{"id": "c", "text": "Form\x0cfeed in Lviv."}', "{broken"]
+    (tmp_path / "x.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    arts, problems = api.read([str(tmp_path / "x.jsonl")])
+    assert [a.id for a in arts] == ["a", "b", "c"]
+    assert [p.path.rsplit(":", 1)[1] for p in problems] == ["4"]
+
+
+# --------------------------------------------------------------------------- items 9 and 11: numbers, report
+
+
+@pytest.mark.parametrize(("text", "value", "verdict"), [
+    ("Kazan is 1e9 km from Moscow.", 1e9, "overstated"),
+    ("Kazan is -500 km from Moscow.", -500, "unverifiable"),
+    ("Kazan is 0 miles from Moscow.", 0, "understated"),
+    ("Kazan is 2.5e2 km from Moscow.", 250, "understated"),
+    ("Kazan is 700-720 km from Moscow.", 720, "supported"),
+])
+def test_check_reads_numbers_as_written(gaz, text: str, value: float, verdict: str) -> None:
+    [v] = api.check(text, gazetteer=gaz)
+    assert v.claim.claimed_value == value and v.verdict == verdict
+
+
+def test_verify_writes_report_with_unverifiable_and_zero_claims(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "date: 2024-12-21\n\nKazan lies 0 km (0 miles) from Kazan. Drones flew 500 km from somewhere unknown. "
+        "Kazan is home to 0 people. Kazan is -3 km from Moscow.\n")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["verify", str(tmp_path / "a.txt"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "unverifiable" in report and "n/a" in report
+    result = runner.invoke(app, ["check", "Kazan lies 0 km from Kazan."])
+    assert result.exit_code == 0 and "n/a" in result.output
