@@ -6,6 +6,7 @@ Owns argument parsing, progress bars, human/JSON formatting and exit codes:
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -62,6 +63,18 @@ def handles_errors(fn: F) -> F:
             _fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except typer.Exit:
+            raise
+        except OSError as exc:  # a file system failure no library call anticipated: still one line
+            if os.environ.get("GEOMAP_DEBUG"):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}", 1)
+        except Exception as exc:  # a bug: one line, and the way to the traceback
+            if os.environ.get("GEOMAP_DEBUG"):
+                raise
+            _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with GEOMAP_DEBUG=1 for the traceback "
+                  "and please report it", 70)
 
     return wrapper  # type: ignore[return-value]
 
@@ -87,7 +100,7 @@ def _gazetteer():
     from geomap.gazetteer import Gazetteer
 
     with _progress("building the gazetteer index (first use only)") as progress:
-        return Gazetteer.open(progress=progress)
+        return Gazetteer.open(progress=progress, notice=lambda msg: typer.echo(f"geomap: {msg}", err=True))
 
 
 def _version(value: bool) -> None:
@@ -165,11 +178,17 @@ def gazetteer_info(json_: Annotated[bool, typer.Option("--json", help="Print JSO
 @handles_errors
 def gazetteer_add(
     file: Annotated[Path, typer.Argument(help="An overlay CSV or a GeoNames dump (e.g. UA.txt).")],
+    replace: Annotated[bool, typer.Option("--replace", help="Let rows replace places with the same id "
+                                                            "(otherwise such a file is refused).")] = False,
 ) -> None:
     """Add places to the gazetteer (copied into the user folder; the index is rebuilt on next use)."""
-    from geomap.gazetteer import add_user_file
+    from geomap.gazetteer import add_user_file, check_user_file
 
-    dest = add_user_file(file)
+    current = _gazetteer()
+    replaced = check_user_file(file, gazetteer=current)
+    dest = add_user_file(file, replace=replace, gazetteer=current)
+    for r in replaced:
+        typer.echo(f"geomap: replaces {r}", err=True)
     gaz = _gazetteer()
     typer.echo(f"added {file} -> {dest}; index now has {int(gaz.meta['places']):,} places")
 
@@ -190,8 +209,10 @@ def extract(
 
     if format_ not in ("csv", "acled"):
         _fail(f"--format must be csv or acled, not {format_!r}", 2)
-    docs, _, ex = _extract(articles, date, strict, max_chars)
-    paths = write_extraction(ex, out, acled=format_ == "acled")
+    with _outputs(out) as run:  # taken first: a second run on the same folder is refused at once
+        docs, _, ex = _extract(articles, date, strict, max_chars)
+        write_extraction(ex, run.dir, acled=format_ == "acled")
+    paths = run.written
     typer.echo(f"{plural(len(docs), 'article')}: {plural(len(ex.mention_records), 'place mention')}, "
                f"{plural(len(ex.incident_records), 'incident')}, {plural(len(ex.claim_records), 'claim')} -> "
                f"{', '.join(str(p) for p in paths)}")
@@ -208,6 +229,19 @@ def _bar(label: str, total: int) -> Iterator[Callable[[int, int], None]]:
     with Progress(transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda done, total: bar.update(task, completed=done)
+
+
+@contextmanager
+def _outputs(out: Path) -> Iterator[Any]:
+    """The run's output folder (:class:`geomap.io.OutputFolder`): all files appear together or none does."""
+    from geomap.errors import GeomapError
+    from geomap.io import OutputFolder
+
+    try:
+        with OutputFolder(out) as run:
+            yield run
+    except GeomapError as exc:
+        raise type(exc)(f"{exc}; nothing was written to {out} (what it held is unchanged)") from None
 
 
 def _extract(inputs: list[str], date: str | None, strict: bool, max_chars: int) -> tuple[list[Any], Any, Any]:
@@ -332,9 +366,11 @@ def verify(
     from geomap.io import write_report
 
     tol = _tolerances(tolerance, slack)
-    docs, gaz, ex = _extract(articles, date, strict, max_chars)
-    verdicts = api.verify(ex, tolerances=tol, front=front, gazetteer=gaz)
-    paths = write_report(verdicts, tol, out, {a.id: a.outlet for a in docs})
+    with _outputs(out) as run:
+        docs, gaz, ex = _extract(articles, date, strict, max_chars)
+        verdicts = api.verify(ex, tolerances=tol, front=front, gazetteer=gaz)
+        write_report(verdicts, tol, run.dir, {a.id: a.outlet for a in docs})
+    paths = run.written
     counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
     typer.echo(f"{plural(len(docs), 'article')}, {plural(len(verdicts), 'claim')} ({counts or 'none'}) -> "
                f"{', '.join(str(p) for p in paths)}")
@@ -361,14 +397,15 @@ def run(
     from geomap.render import render_map, write_map_files
     from geomap.verify import Tolerances
 
-    docs, gaz, ex = _extract(articles or [str(examples_dir())], date, strict, max_chars)
-    verdicts = api.verify(ex, front=front, gazetteer=gaz)
-    paths = write_extraction(ex, out, acled=True)
-    paths = [p for p in paths if p.name != "claims.csv"]
-    paths += write_report(verdicts, Tolerances(), out, {a.id: a.outlet for a in docs})
-    m = render_map(ex.incident_records, verdicts, title=title, tiles="OpenStreetMap" if online else None,
-                   front_source=front)
-    paths += write_map_files(m, out, offline=not online, embed=embed, png=png)
+    with _outputs(out) as run:
+        docs, gaz, ex = _extract(articles or [str(examples_dir())], date, strict, max_chars)
+        verdicts = api.verify(ex, front=front, gazetteer=gaz)
+        write_extraction(ex, run.dir, acled=True)
+        write_report(verdicts, Tolerances(), run.dir, {a.id: a.outlet for a in docs})  # claims.csv with verdicts
+        m = render_map(ex.incident_records, verdicts, title=title, tiles="OpenStreetMap" if online else None,
+                       front_source=front)
+        write_map_files(m, run.dir, offline=not online, embed=embed, png=png)
+    paths = run.written
     counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
     typer.echo(f"{plural(len(docs), 'article')}: {plural(len(ex.mention_records), 'place mention')}, "
                f"{plural(len(ex.incident_records), 'incident')}, {plural(len(verdicts), 'claim')} "

@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -184,6 +185,16 @@ def _float(value: str, path: Path, line: int, what: str, limit: float) -> float:
     return x
 
 
+def _population(value: str, path: Path, line: int) -> int:
+    try:
+        n = int(float(value))
+    except (ValueError, OverflowError):
+        raise InputError(f"{path}:{line}: population {value!r} is not a number") from None
+    if n < 0:
+        raise InputError(f"{path}:{line}: population {n} is negative")
+    return n
+
+
 @dataclass(frozen=True, slots=True)
 class _Row:
     """A place and all the names it is found by (the first is its own name)."""
@@ -209,7 +220,7 @@ def read_overlay(path: Path, source_prefix: str = "overlay") -> Iterator[_Row]:
                 country=(row.get("country") or "").strip().upper(),
                 admin1="", admin1_code=(row.get("admin1_code") or "").strip(),
                 kind=(row.get("kind") or "place").strip(),
-                population=int(float(row.get("population") or 0)),
+                population=_population(row.get("population") or "0", path, line),
                 source=f"{source_prefix}:{line - 1}",
                 note=f"{row['source'].strip()}; {row.get('note') or ''}".strip("; "),
             )
@@ -228,10 +239,10 @@ def read_geonames_dump(path: Path) -> Iterator[_Row]:
                     f"{path}:{line}: expected {GEONAMES_DUMP_COLUMNS} tab-separated columns, got {len(cols)}")
             fclass, fcode = cols[6], cols[7]
             if fclass == "P":
-                population = int(cols[14] or 0)
+                population = _population(cols[14] or "0", path, line)
                 kind = "city" if fcode in ("PPLC", "PPLA") else kind_for_population(population)
             elif fcode in _DUMP_KINDS:
-                population = int(cols[14] or 0)
+                population = _population(cols[14] or "0", path, line)
                 kind = _DUMP_KINDS[fcode]
             else:
                 continue
@@ -385,11 +396,15 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
     for i, path in enumerate(extra):
         fmt = detect_format(path)
         reader = read_geonames_dump(path) if fmt == "geonames" else read_overlay(path, f"user:{path.name}")
-        n = 0
+        may_replace = replace_marker(path).is_file()
+        n = kept = 0
         for row in reader:
+            if row.place.source in rows and not may_replace:
+                kept += 1  # added without --replace: the entry already indexed stays as it is
+                continue
             rows[row.place.source] = row
             n += 1
-        sources.append({"file": str(path), "format": fmt, "places": str(n)})
+        sources.append({"file": str(path), "format": fmt, "places": str(n), "kept_existing": str(kept)})
         report(f"user file {path.name}", 2 + i, stages)
     report("overlay", 1 + len(extra), stages)
     for row in read_overlay(data_dir / "overlay.csv"):
@@ -479,20 +494,39 @@ class Gazetteer:
 
     @classmethod
     def open(cls, *, extra: Sequence[str | Path] = (), cache: Path | None = None,
-             user: Path | None = None, progress: Progress | None = None) -> Gazetteer:
-        """Open the index for the bundled data + files in the user folder + ``extra``, building it if needed."""
+             user: Path | None = None, progress: Progress | None = None,
+             notice: Callable[[str], None] | None = None) -> Gazetteer:
+        """Open the index for the bundled data + files in the user folder + ``extra``, building it if needed.
+
+        A missing index is built (about 15 s); a damaged one (truncated, not SQLite, unreadable) is
+        rebuilt. ``notice`` is told either in one line before the work starts (default: a warning on
+        the ``geomap`` logger). Older index files in the cache are removed after a build.
+        """
         data_dir = bundled_data_dir()
         user_folder = user or user_dir()
-        files = sorted(p for p in user_folder.glob("*") if p.is_file()) if user_folder.is_dir() else []
+        files = user_gazetteer_files(user_folder)
         for item in extra:
             path = Path(item)
             if not path.is_file():
                 raise InputError(f"{path}: no such gazetteer file")
             files.append(path)
         version = _data_version(data_dir, files)
-        index_path = (cache or cache_dir()) / f"gazetteer-{version}.sqlite"
-        if not index_path.is_file():
+        folder = cache or cache_dir()
+        index_path = folder / f"gazetteer-{version}.sqlite"
+        tell = notice or logging.getLogger("geomap").warning
+        if index_path.is_file():
+            damage = index_problem(index_path, version)
+            if damage is None:
+                return cls(index_path)
+            tell(f"the gazetteer index {index_path} is damaged ({damage}); rebuilding it (about 15 s)")
+        else:
+            tell(f"building the gazetteer index in {folder} (first use, about 15 s)")
+        try:
             build_index(index_path, data_dir, files, version, progress)
+        except OSError as exc:
+            raise DataError(f"cannot write the gazetteer index to {folder}: {exc.strerror or exc} "
+                            "(set GEOMAP_CACHE to a writable folder)") from None
+        remove_old_indexes(folder, keep=index_path)
         return cls(index_path)
 
     def close(self) -> None:
@@ -657,6 +691,59 @@ class Gazetteer:
         }
 
 
+def index_problem(path: Path, version: str) -> str | None:
+    """What is wrong with an index file, or None: not SQLite, truncated (its header says how many pages
+    it has), unreadable, or built for other data. Cheap: reads the header and one row."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"cannot read it: {exc.strerror or exc}"
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return "not an SQLite file"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if pages and size != pages * page_size:
+        return f"{size:,} bytes where its header says {pages * page_size:,}: truncated"
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            con.execute("SELECT key, place FROM names ORDER BY key DESC LIMIT 1").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return f"unreadable: {exc}"
+    if row is None or row[0] != version:
+        return "built for other data"
+    return None
+
+
+def remove_old_indexes(folder: Path, keep: Path) -> None:
+    """Remove index files other than ``keep``, and temp files of builds that died an hour or more ago."""
+    import time
+
+    for old in folder.glob("gazetteer-*.sqlite"):
+        if old != keep:
+            old.unlink(missing_ok=True)  # a process still reading it keeps its open file
+    for tmp in folder.glob("gazetteer-*.tmp"):
+        try:
+            if time.time() - tmp.stat().st_mtime > 3600:
+                tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def user_gazetteer_files(folder: Path) -> list[Path]:
+    """The gazetteer files in the user folder (not hidden files, not ``.replace`` markers)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*") if p.is_file() and not p.name.startswith(".")
+                  and p.suffix != REPLACE_MARKER)
+
+
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -664,22 +751,88 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def add_user_file(path: str | Path, *, user: Path | None = None) -> Path:
-    """Validate a gazetteer file and copy it into the user folder; returns where it went."""
+REPLACE_MARKER = ".replace"
+"""Suffix of the marker file beside a user gazetteer file added with ``--replace``."""
+
+
+def replace_marker(path: Path) -> Path:
+    return path.with_name(path.name + REPLACE_MARKER)
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """A row of a user file that replaces a place already in the gazetteer (same ``source`` id)."""
+
+    source: str
+    old: Place
+    new: Place
+    km: float
+
+    def __str__(self) -> str:
+        return (f"{self.source} {self.old.name} ({self.old.lat:.4f}, {self.old.lon:.4f}) -> {self.new.name} "
+                f"({self.new.lat:.4f}, {self.new.lon:.4f}), {self.km:,.0f} km away")
+
+
+def check_user_file(path: str | Path, *, gazetteer: Gazetteer | None = None) -> list[Replacement]:
+    """Validate a gazetteer file; return the places already in the gazetteer (``gazetteer``, default
+    the current one) that its rows would change: their name, or their position by more than 1 km.
+
+    Raises :class:`InputError` for an unreadable file, a bad row (with its line) or an id given twice.
+    """
     src = Path(path)
     if not src.is_file():
         raise InputError(f"{src}: no such file")
     fmt = detect_format(src)
-    count = sum(1 for _ in (read_geonames_dump(src) if fmt == "geonames" else read_overlay(src, "check")))
-    if count == 0:
+    rows = list(read_geonames_dump(src) if fmt == "geonames" else read_overlay(src, "check"))
+    if not rows:
         raise InputError(f"{src}: no places in it that geomap indexes")
+    seen: dict[str, int] = {}
+    for row in rows:
+        seen[row.place.source] = seen.get(row.place.source, 0) + 1
+    twice = sorted(k for k, n in seen.items() if n > 1)
+    if twice:
+        raise InputError(f"{src}: {len(twice)} id(s) given more than once ({', '.join(twice[:5])}"
+                         f"{', ...' if len(twice) > 5 else ''}); keep one row per id")
+    replaced: list[Replacement] = []
+    if fmt == "geonames":  # overlay rows get ids of their own (user:FILE:LINE) and never replace anything
+        gaz = gazetteer or default_gazetteer()
+        for row in rows:
+            try:
+                old = gaz.get(row.place.source)
+            except NotFoundError:
+                continue
+            km = _haversine_km(old.lat, old.lon, row.place.lat, row.place.lon)
+            if km > 1 or normalize_name(old.name) != normalize_name(row.place.name):
+                replaced.append(Replacement(row.place.source, old, row.place, km))
+    return replaced
+
+
+def add_user_file(path: str | Path, *, user: Path | None = None, replace: bool = False,
+                  gazetteer: Gazetteer | None = None) -> Path:
+    """Validate a gazetteer file (:func:`check_user_file`) and copy it into the user folder; returns
+    where it went. A file whose rows would change places already in the gazetteer is refused
+    (:class:`InputError`) unless ``replace``."""
+    src = Path(path)
+    replaced = check_user_file(src, gazetteer=gazetteer)
+    if replaced and not replace:
+        raise InputError(f"{src}: {len(replaced)} row(s) would change places already in the gazetteer, e.g. "
+                         f"{replaced[0]}; pass --replace to let them")
     folder = user or user_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    dest = folder / src.name
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{src.name}", suffix=".tmp")
-    os.close(fd)
-    shutil.copyfile(src, tmp)
-    os.replace(tmp, dest)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = folder / src.name
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{src.name}", suffix=".tmp")
+        os.close(fd)
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, dest)
+        marker = replace_marker(dest)
+        if replace:
+            marker.write_text("entries of this file replace places with the same id (geomap gazetteer add "
+                              "--replace)\n", encoding="utf-8")
+        else:
+            marker.unlink(missing_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot copy {src} into {folder}: {exc.strerror or exc}") from None
     return dest
 
 

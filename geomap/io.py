@@ -1,7 +1,10 @@
-"""Writing outputs: CSV, GeoJSON, JSON; every file written atomically (temp file, then rename).
+"""Writing outputs: CSV, GeoJSON, JSON; every file written atomically, every run's files as one set.
 
 Owns file formats and byte-for-byte determinism (sorted keys, fixed float
-formatting, ``\\n`` line ends), not what goes in the tables.
+formatting, ``\\n`` line ends), not what goes in the tables; and the output
+folder protocol (:class:`OutputFolder`): a run writes into a staging folder
+beside its targets, under a lock, and moves the whole set into place only when
+every file is written, so a folder never holds new tables beside an old map.
 """
 
 from __future__ import annotations
@@ -13,15 +16,146 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geomap.errors import InputError
+
 if TYPE_CHECKING:
     import pandas as pd
+
+
+class OutputError(InputError):
+    """An output folder or file that cannot be written (permissions, a full disk, another run using it)."""
+
+
+RUN_MANIFEST = ".geomap-run.json"
+"""The files the last run wrote into a folder (so that the next run removes those it does not write again)."""
+_LOCK = ".geomap.lock"
+_STAGING = ".geomap-staging-"
+_COMMIT = "COMMIT"
+
+
+class OutputFolder:
+    """A run's outputs, written together or not at all.
+
+    ``with OutputFolder(out) as run:`` locks ``out`` (a second run on the same folder is refused
+    with a clear message), and gives ``run.dir``, a staging folder inside ``out`` to write every
+    file into. When the block ends without an error the set is moved into place: the list of files
+    is written first (a journal), then each file is renamed over its target, then files the previous
+    run wrote and this one did not are removed. On an error nothing in ``out`` changes. A run killed
+    in the middle leaves a staging folder that the next run on ``out`` finishes (journal written) or
+    deletes (not written). ``run.written`` lists the final paths.
+    """
+
+    def __init__(self, out: str | Path) -> None:
+        self.out = Path(out)
+        self.dir = self.out
+        self.written: list[Path] = []
+        self._lock_fh: Any = None
+
+    def __enter__(self) -> OutputFolder:
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            self._lock()
+            recover(self.out)
+            self.dir = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=self.out))
+        except OSError as exc:
+            self._unlock()
+            raise OutputError(f"cannot write to {self.out}: {exc.strerror or exc}") from None
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        try:
+            if exc_type is None:
+                self.written = _commit(self.out, self.dir)
+        except OSError as err:
+            raise OutputError(f"cannot write to {self.out}: {err.strerror or err}") from None
+        finally:
+            if self.dir != self.out:
+                import shutil
+
+                shutil.rmtree(self.dir, ignore_errors=True)
+            self._unlock()
+
+    def _lock(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, the staging protocol still holds
+            return
+        fh = open(self.out / _LOCK, "a+", encoding="utf-8")  # noqa: SIM115 (held until __exit__)
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            fh.close()
+            raise OutputError(f"{self.out} is being written by another geomap run (pid {holder}); wait for it to "
+                              "finish or choose another --out") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        self._lock_fh = fh
+
+    def _unlock(self) -> None:
+        if self._lock_fh is not None:
+            self._lock_fh.close()  # closing releases the lock; the file stays (removing it would race)
+            self._lock_fh = None
+
+
+def _commit(out: Path, staging: Path) -> list[Path]:
+    names = sorted(p.name for p in staging.iterdir() if p.is_file() and not p.name.startswith("."))
+    journal = staging / _COMMIT
+    with open(journal, "w", encoding="utf-8") as fh:
+        json.dump(names, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return _finish(out, staging, names)
+
+
+def _finish(out: Path, staging: Path, names: list[str]) -> list[Path]:
+    """Move a journalled set into place and drop what the previous run wrote that this one did not."""
+    before: list[str] = []
+    manifest = out / RUN_MANIFEST
+    if manifest.is_file():
+        try:
+            before = [n for n in json.loads(manifest.read_text(encoding="utf-8")) if isinstance(n, str)]
+        except (ValueError, OSError):
+            before = []
+    for name in names:
+        if (staging / name).exists():
+            os.replace(staging / name, out / name)
+    for name in set(before) - set(names):
+        if "/" not in name and not name.startswith("."):
+            (out / name).unlink(missing_ok=True)
+    write_atomic(manifest, json.dumps(names) + "\n")
+    return [out / n for n in names]
+
+
+def recover(out: Path) -> None:
+    """Finish or delete what a killed run left in ``out``: staging folders and temp files."""
+    import shutil
+
+    for leftover in sorted(out.glob(f"{_STAGING}*")):
+        journal = leftover / _COMMIT
+        if leftover.is_dir() and journal.is_file():
+            try:
+                names = [n for n in json.loads(journal.read_text(encoding="utf-8")) if isinstance(n, str)]
+            except ValueError:
+                names = []
+            if names:
+                _finish(out, leftover, names)
+        shutil.rmtree(leftover, ignore_errors=True)
+    for tmp in out.glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
     """Write ``data`` to ``path`` through a temp file in the same folder and a rename."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)

@@ -7,6 +7,7 @@ character offsets.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -227,8 +228,16 @@ def expand_inputs(inputs: list[str]) -> tuple[list[Path], list[ReadProblem]]:
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
-                                and not f.name.startswith(".") and f.name.lower() != "readme.md"))
+            for f in sorted(p.rglob("*")):  # symbolic links to folders are not followed (no loops)
+                if f.name.startswith(".") or f.name.lower() == "readme.md":
+                    continue
+                if f.is_file():
+                    if f.suffix.lower() in ARTICLE_SUFFIXES:
+                        files.append(f)
+                elif (bad := _link_problem(f)) is not None:
+                    problems.append(ReadProblem(str(f), bad))
+        elif (bad := _link_problem(p)) is not None:
+            problems.append(ReadProblem(item, bad))
         elif p.is_file():
             files.append(p)
         elif any(c in item for c in "*?["):
@@ -257,6 +266,19 @@ def truncate(article: Article, max_chars: int) -> tuple[Article, ReadProblem | N
     note = (f"article {article.id!r} has {len(article.text):,} characters; read the first {cut:,} "
             f"(size limit {max_chars:,}: --max-chars)")
     return replace(article, text=text[:cut].rstrip()), ReadProblem(where, note, "truncated")
+
+
+def _link_problem(path: Path) -> str | None:
+    """Why a symbolic link cannot be read ("symbolic link loop", "broken symbolic link"), or None."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.resolve(strict=True)
+    except (RuntimeError, OSError) as exc:  # RuntimeError: Python < 3.13 on a loop
+        if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:
+            return "symbolic link loop"
+        return f"broken symbolic link (to {os.readlink(path)})"
+    return None
 
 
 def read_articles(inputs: list[str], *, default_date: str | None = None, stdin_text: str | None = None,

@@ -214,3 +214,205 @@ def test_verify_writes_report_with_unverifiable_and_zero_claims(tmp_path: Path) 
     assert "unverifiable" in report and "n/a" in report
     result = runner.invoke(app, ["check", "Kazan lies 0 km from Kazan."])
     assert result.exit_code == 0 and "n/a" in result.output
+
+
+# --------------------------------------------------------------------------- item 5: a damaged index
+
+
+def test_damaged_index_is_detected_rebuilt_and_said(tmp_path: Path) -> None:
+    import shutil
+
+    from geomap.gazetteer import Gazetteer, index_problem
+
+    good = Gazetteer.open().index_path  # the session's index: copy it rather than build one per case
+    version = good.stem.split("-")[1]
+    assert index_problem(good, version) is None
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    copy = cache / good.name
+    shutil.copyfile(good, copy)
+    with copy.open("r+b") as fh:
+        fh.truncate(copy.stat().st_size // 3)
+    assert "truncated" in index_problem(copy, version)
+    (cache / "junk.sqlite").write_bytes(b"not a database at all\n" * 10)
+    assert index_problem(cache / "junk.sqlite", version) == "not an SQLite file"
+    (cache / "empty.sqlite").write_bytes(b"")
+    assert index_problem(cache / "empty.sqlite", version) == "not an SQLite file"
+    assert index_problem(good, "0000") == "built for other data"
+    (cache / "gazetteer-0000000000000000.sqlite").write_bytes(b"an older index")
+    notices: list[str] = []
+    gaz = Gazetteer.open(cache=cache, notice=notices.append)
+    assert gaz.lookup("Kazan")[0].place.source == "geonames:551487"
+    [notice] = notices
+    assert "damaged" in notice and "truncated" in notice and "rebuilding" in notice
+    assert Gazetteer.open(cache=cache, notice=notices.append).index_path == copy and len(notices) == 1
+    assert [p.name for p in cache.glob("gazetteer-*")] == [copy.name]  # the older index is gone
+
+
+# --------------------------------------------------------------------------- item 6: one-line errors
+
+
+def _one_line_error(result, *needles: str) -> None:
+    assert result.exit_code != 0
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert lines and lines[-1].startswith("geomap: error:") and "Traceback" not in result.output, result.output
+    for n in needles:
+        assert n in lines[-1], lines[-1]
+
+
+def test_unwritable_output_folder_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Drones hit Kyiv.")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "-o", str(blocker / "out")])
+    _one_line_error(result, str(blocker / "out"), "nothing was written")
+
+
+def test_unwritable_cache_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("GEOMAP_CACHE", str(blocker / "cache"))
+    _one_line_error(runner.invoke(app, ["resolve", "Kazan"]), "cannot write the gazetteer index", "GEOMAP_CACHE")
+
+
+def test_non_numeric_population_in_gazetteer_add(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,alt_names,kind,lat,lon,country,admin1_code,population,source,note\n"
+                   "Testville,,village,48.1,37.2,UA,,lots,a survey,\n")
+    _one_line_error(runner.invoke(app, ["gazetteer", "add", str(bad)]), "bad.csv:2", "population 'lots'")
+
+
+def test_symlink_loops_and_broken_links_are_named(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Drones hit Kyiv.")
+    (tmp_path / "x1.txt").symlink_to(tmp_path / "x2.txt")
+    (tmp_path / "x2.txt").symlink_to(tmp_path / "x1.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a folder link is not followed: no endless walk
+    arts, problems = api.read([str(tmp_path)])
+    assert [a.id for a in arts] == ["a"]
+    reasons = {Path(p.path).name: p.reason for p in problems}
+    assert reasons == {"x1.txt": "symbolic link loop", "x2.txt": "symbolic link loop",
+                       "gone.txt": f"broken symbolic link (to {tmp_path / 'nowhere.txt'})"}
+
+
+# --------------------------------------------------------------------------- item 7: output folders
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
+
+
+def test_failed_map_step_leaves_the_previous_run_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _assets_or_skip()
+    (tmp_path / "a.txt").write_text("date: 2024-12-21\n\nDrones hit Kazan on Saturday.")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(tmp_path / "a.txt"), "-o", str(out)]).exit_code == 0
+    before = _files(out)
+    assert "map.html" in before
+    (tmp_path / "a.txt").write_text("date: 2024-12-22\n\nShelling hit Kharkiv on Sunday.")
+    from geomap import render
+    from geomap.errors import DataError
+
+    def broken(*a, **k):
+        raise DataError("leaflet@1.9.3 is not available")
+
+    monkeypatch.setattr(render, "write_map_files", broken)
+    result = runner.invoke(app, ["run", str(tmp_path / "a.txt"), "-o", str(out)])
+    _one_line_error(result, "leaflet", "nothing was written")
+    assert _files(out) == before and not list(out.glob(".geomap-staging-*"))
+
+
+def test_extract_into_a_run_folder_removes_the_stale_map(tmp_path: Path) -> None:
+    _assets_or_skip()
+    (tmp_path / "a.txt").write_text("Drones hit Kazan.")
+    out = tmp_path / "out"
+    (out).mkdir()
+    (out / "notes.txt").write_text("mine")
+    assert runner.invoke(app, ["run", str(tmp_path / "a.txt"), "-o", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "-o", str(out)]).exit_code == 0
+    assert sorted(_files(out)) == ["claims.csv", "incidents.csv", "incidents.geojson", "mentions.csv", "notes.txt"]
+
+
+def test_a_second_run_on_the_same_folder_is_refused(tmp_path: Path) -> None:
+    from geomap.io import OutputError, OutputFolder
+
+    with OutputFolder(tmp_path / "out") as first:
+        (first.dir / "map.html").write_text("first")
+        with pytest.raises(OutputError, match="being written by another geomap run"), \
+                OutputFolder(tmp_path / "out"):
+            pass
+    assert (tmp_path / "out" / "map.html").read_text() == "first" and first.written == [tmp_path / "out" / "map.html"]
+
+
+def test_a_killed_run_is_finished_or_cleaned_by_the_next(tmp_path: Path) -> None:
+    from geomap.io import OutputFolder
+
+    out = tmp_path / "out"
+    with OutputFolder(out) as run:
+        (run.dir / "map.html").write_text("old map")
+        (run.dir / "incidents.csv").write_text("old")
+    # killed while staging: no journal -> thrown away
+    dead = out / ".geomap-staging-1-aaa"
+    dead.mkdir()
+    (dead / "map.html").write_text("half")
+    (out / ".incidents.csv.x.tmp").write_text("half")
+    # killed while committing: journal written, one file moved -> finished
+    done = out / ".geomap-staging-2-bbb"
+    done.mkdir()
+    (done / "incidents.csv").write_text("new")
+    (done / "COMMIT").write_text('["incidents.csv", "map.html"]')
+    (out / "map.html").write_text("new map")  # the part the dead run had already moved
+    with OutputFolder(out) as run:
+        assert not list(out.glob(".geomap-staging-[12]-*")) and not list(out.glob(".*.tmp"))
+        assert _files(out) == {"map.html": b"new map", "incidents.csv": b"new"}
+        (run.dir / "map.html").write_text("newer")
+    assert _files(out) == {"map.html": b"newer"}
+
+
+def test_concurrent_cli_runs_never_mix(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("date: 2024-12-21\n\nDrones hit Kazan on Saturday. Shelling hit Kharkiv.")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "geomap", "extract", str(tmp_path / "a.txt"), "-o", str(out)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+    assert any(code == 0 for code, _ in results)
+    for code, err in results:
+        assert code == 0 or "being written by another geomap run" in err, err
+    manifest = json.loads((out / ".geomap-run.json").read_text())
+    assert sorted(_files(out)) == sorted(manifest) and not list(out.glob(".geomap-staging-*"))
+
+
+# --------------------------------------------------------------------------- item 8: gazetteer add
+
+
+def test_gazetteer_add_refuses_silent_changes(tmp_path: Path, gaz) -> None:
+    from geomap.errors import InputError
+    from geomap.gazetteer import Gazetteer, add_user_file, check_user_file
+
+    row = ["551487", "Kazan", "Kazan", "", "10.0", "10.0", "P", "PPLA", "RU", "", "73", "", "", "", "1243500", "",
+           "", "Europe/Moscow", "2024-01-01"]
+    moved = tmp_path / "moved.txt"
+    moved.write_text("\t".join(row) + "\n")
+    [r] = check_user_file(moved, gazetteer=gaz)
+    assert r.source == "geonames:551487" and r.km > 5000
+    user = tmp_path / "user"
+    with pytest.raises(InputError, match=r"would change places already in the gazetteer.*--replace"):
+        add_user_file(moved, user=user, gazetteer=gaz)
+    twice = tmp_path / "twice.txt"
+    twice.write_text("\t".join(row) + "\n" + "\t".join(row) + "\n")
+    with pytest.raises(InputError, match=r"given more than once \(geonames:551487\)"):
+        add_user_file(twice, user=user, gazetteer=gaz)
+    # a file put in the user folder by hand (no --replace) cannot move a bundled place either
+    user.mkdir()
+    (user / "moved.txt").write_text(moved.read_text())
+    cache = tmp_path / "cache"
+    kept = Gazetteer.open(user=user, cache=cache, notice=lambda m: None)
+    assert kept.get("geonames:551487").lat == pytest.approx(55.78874)
+    add_user_file(moved, user=user, gazetteer=gaz, replace=True)
+    replaced = Gazetteer.open(user=user, cache=cache, notice=lambda m: None)
+    assert replaced.get("geonames:551487").lat == 10.0
+    assert len(list(cache.glob("gazetteer-*.sqlite"))) == 1
