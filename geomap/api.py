@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geomap.errors import InputError, NotFoundError
+from geomap.errors import GeomapError, InputError, NotFoundError
 from geomap.gazetteer import Gazetteer, default_gazetteer
 from geomap.geoparse import article_context, context_for, locate
 from geomap.models import Article, DistanceRow, Mention, Place, Resolution
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from geomap.claims import Claim
     from geomap.incidents import Incident
+    from geomap.reading import ReadProblem
     from geomap.references import Reference
     from geomap.verify import Tolerances, Verdict
 
@@ -108,6 +109,8 @@ class Extraction:
     mention_records: tuple[Mention, ...]
     incident_records: tuple[Incident, ...]
     claim_records: tuple[Claim, ...]
+    problems: tuple[ReadProblem, ...] = ()
+    """Articles that could not be read through (an internal error), each skipped with its reason."""
 
     @property
     def mentions(self) -> pd.DataFrame:
@@ -154,17 +157,30 @@ class _Reader:
             self.fronts[date] = _front_or_none(date)
         return self.fronts[date]
 
-    def read(self, article: Article) -> tuple[list[Mention], list[Claim], list[Incident]]:
+    def read(self, article: Article) -> _Result:
+        """Mentions, claims and incidents of one article; an article that fails is reported, never raised:
+        one bad article must not lose the others."""
         from geomap.claims import extract_claims
         from geomap.incidents import extract_incidents
+        from geomap.reading import ReadProblem
 
-        measure, label = self.front(article.date)
-        actx, found = self.parser.parse(article, front_km=measure, front_label=label)
-        claims = extract_claims(article, actx, found)
-        return found, claims, extract_incidents(article, actx, found, claims)
+        try:
+            measure, label = self.front(article.date)
+            actx, found = self.parser.parse(article, front_km=measure, front_label=label)
+            claims = extract_claims(article, actx, found)
+            return found, claims, extract_incidents(article, actx, found, claims), None
+        except GeomapError:
+            raise
+        except Exception as exc:  # a bug met on this text: report it with the article, go on with the rest
+            where = article.path or article.id
+            return [], [], [], ReadProblem(where, f"article {article.id!r} could not be read through "
+                                                  f"({type(exc).__name__}: {exc}); please report it")
 
 
-def _worker_read(index_path: str, chunk: Sequence[Article]) -> list[tuple[list[Mention], list[Claim], list[Incident]]]:
+_Result = tuple[list[Mention], list["Claim"], list["Incident"], "ReadProblem | None"]
+
+
+def _worker_read(index_path: str, chunk: Sequence[Article]) -> list[_Result]:
     reader = _worker_reader(index_path)
     return [reader.read(a) for a in chunk]
 
@@ -188,7 +204,7 @@ def extract(articles: Sequence[Article], *, gazetteer: Gazetteer | None = None,
     gaz = gazetteer or default_gazetteer()
     total = len(articles)
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
-    results: list[tuple[list[Mention], list[Claim], list[Incident]]] = []
+    results: list[_Result] = []
     if total >= BULK_ARTICLES and n_workers > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -209,7 +225,8 @@ def extract(articles: Sequence[Article], *, gazetteer: Gazetteer | None = None,
     mentions_ = [m for r in results for m in r[0]]
     claims_ = [c for r in results for c in r[1]]
     incidents_ = [i for r in results for i in r[2]]
-    return Extraction(tuple(articles), tuple(mentions_), tuple(merge(incidents_)), tuple(claims_))
+    problems = tuple(r[3] for r in results if r[3] is not None)
+    return Extraction(tuple(articles), tuple(mentions_), tuple(merge(incidents_)), tuple(claims_), problems)
 
 
 def _front_or_none(date: str | None) -> tuple[Callable[[float, float], float] | None, str]:

@@ -1,11 +1,16 @@
 """The JavaScript and CSS an offline map inlines: Leaflet and the plugins, from their npm packages.
 
-Owns which package versions a map uses, fetching their tarballs from the npm
-registry on first use (verified against the registry's pinned sha512 integrity),
-caching them under ``$GEOMAP_CACHE/assets``, and turning a rendered folium page
-into one self-contained file (scripts and stylesheets inlined, images as data
-URIs). Nothing is copied into the repository. ``geomap assets fetch`` fetches
-ahead of time; ``$GEOMAP_NPM_REGISTRY`` points at a mirror.
+Owns which package versions a map uses, where their files come from, and turning
+a rendered folium page into one self-contained file (scripts and stylesheets
+inlined, images as data URIs). Nothing is copied into the repository.
+
+Where the files come from, first found first: ``$GEOMAP_ASSETS``; the copy inside
+an installed wheel (``geomap/_assets``, put there at build time by
+``hatch_build.py``, so an installed wheel never needs the network); the cache
+(``$GEOMAP_CACHE/assets``), filled from the npm registry on first use in a
+checkout. Every tarball is verified against its pinned sha512 integrity before
+anything is unpacked. ``geomap assets fetch`` fetches ahead of time;
+``$GEOMAP_NPM_REGISTRY`` points at a mirror.
 """
 
 from __future__ import annotations
@@ -82,8 +87,12 @@ CDN_FILES: dict[str, tuple[str, str]] = {
 _MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif"}
 
 
-def assets_dir() -> Path:
-    """Where unpacked packages are kept: ``$GEOMAP_ASSETS`` or ``$GEOMAP_CACHE/assets``."""
+PACKAGED = Path(__file__).resolve().parent / "_assets"
+"""Where a wheel carries the unpacked packages (written by ``hatch_build.py`` at build time)."""
+
+
+def cache_assets_dir() -> Path:
+    """``$GEOMAP_ASSETS`` or ``$GEOMAP_CACHE/assets``: where fetched packages are kept."""
     env = os.environ.get("GEOMAP_ASSETS")
     if env:
         return Path(env)
@@ -92,27 +101,65 @@ def assets_dir() -> Path:
     return cache_dir() / "assets"
 
 
+def assets_dir() -> Path:
+    """Where the unpacked packages are read from: ``$GEOMAP_ASSETS``, else the wheel's own copy when it
+    is complete, else the cache."""
+    if not os.environ.get("GEOMAP_ASSETS") and all(_complete(PACKAGED, p) for p in PACKAGES):
+        return PACKAGED
+    return cache_assets_dir()
+
+
+def _complete(root: Path, pkg: Package) -> bool:
+    return all((root / f"{pkg.name}-{pkg.version}" / f).is_file() for f in pkg.files)
+
+
 def package_dir(pkg: Package) -> Path:
     return assets_dir() / f"{pkg.name}-{pkg.version}"
 
 
 def have(pkg: Package) -> bool:
-    return all((package_dir(pkg) / f).is_file() for f in pkg.files)
+    return _complete(assets_dir(), pkg)
 
 
-def fetch(pkg: Package, *, timeout: float = 60.0) -> Path:
-    """Download, verify (sha512 integrity) and unpack the files a map needs from one package."""
-    try:
-        with urllib.request.urlopen(pkg.tarball, timeout=timeout) as resp:
-            data = resp.read()
-    except OSError as exc:
-        raise DataError(f"cannot fetch {pkg.name}@{pkg.version} from the npm registry ({exc}); run "
-                        "`geomap assets fetch` where the registry is reachable, or use --online") from None
+def verified(pkg: Package, data: bytes) -> bytes:
+    """``data`` if it is the package's tarball (pinned sha512 integrity); raises DataError otherwise."""
     algo, _, expected = pkg.integrity.partition("-")
     got = base64.b64encode(hashlib.new(algo, data).digest()).decode()
     if got != expected:
         raise DataError(f"{pkg.name}@{pkg.version}: tarball does not match its pinned {algo} integrity")
-    dest = package_dir(pkg)
+    return data
+
+
+def tarball(pkg: Package, *, cache: Path | None = None, allow_fetch: bool = True, timeout: float = 60.0) -> bytes:
+    """The package's verified tarball: from ``cache`` (``<cache>/tarballs``) when it is there, else from
+    the npm registry (kept in the cache for next time)."""
+    kept = (cache or cache_assets_dir()) / "tarballs" / f"{pkg.name}-{pkg.version}.tgz"
+    if kept.is_file():
+        try:
+            return verified(pkg, kept.read_bytes())
+        except DataError:
+            kept.unlink(missing_ok=True)
+    if not allow_fetch:
+        raise DataError(f"{pkg.name}@{pkg.version} is not in {kept.parent}")
+    try:
+        with urllib.request.urlopen(pkg.tarball, timeout=timeout) as resp:
+            data = verified(pkg, resp.read())
+    except OSError as exc:
+        raise DataError(f"cannot fetch {pkg.name}@{pkg.version} from the npm registry ({exc}); run "
+                        "`geomap assets fetch` where the registry is reachable, or use --online") from None
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        tmp = kept.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(kept)
+    except OSError:
+        pass  # a read-only cache only costs a download next time
+    return data
+
+
+def unpack(pkg: Package, data: bytes, root: Path) -> Path:
+    """Write the files a map needs from a verified tarball into ``root/<name>-<version>/``."""
+    dest = root / f"{pkg.name}-{pkg.version}"
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
         for name in pkg.files:
             member = tar.getmember(f"package/{name}")
@@ -123,6 +170,11 @@ def fetch(pkg: Package, *, timeout: float = 60.0) -> Path:
             tmp.write_bytes(content)
             tmp.replace(path)
     return dest
+
+
+def fetch(pkg: Package, *, timeout: float = 60.0) -> Path:
+    """Download (or take from the cache), verify and unpack the files a map needs from one package."""
+    return unpack(pkg, tarball(pkg, timeout=timeout), cache_assets_dir())
 
 
 def ensure(*, allow_fetch: bool = True) -> None:

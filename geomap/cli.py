@@ -252,6 +252,8 @@ def _extract(inputs: list[str], date: str | None, strict: bool, max_chars: int) 
     gaz = _gazetteer()
     with _bar("reading articles", len(docs)) as tick:
         ex = api.extract(docs, gazetteer=gaz, progress=tick)
+    for p in ex.problems:
+        typer.echo(f"geomap: {p.action} {p}", err=True)
     return docs, gaz, ex
 
 
@@ -283,8 +285,8 @@ def assets_fetch() -> None:
     """Fetch (once) the npm packages an offline map inlines, verified against pinned hashes."""
     from geomap import assets
 
-    assets.ensure()
-    for p in assets.PACKAGES:
+    for p in assets.PACKAGES:  # the verified tarballs stay in the cache too: a wheel build takes them from there
+        assets.fetch(p)
         typer.echo(f"{p.name}@{p.version}: {assets.package_dir(p)}")
 
 
