@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GeomapError, InputError, NotFoundError
 from geomap.gazetteer import Gazetteer, default_gazetteer
@@ -135,6 +135,24 @@ class Extraction:
 
         return pd.DataFrame([c.to_dict() for c in self.claim_records], columns=CLAIM_COLUMNS)
 
+    def to_geodataframe(self, table: str = "incidents") -> Any:
+        """``incidents``, ``mentions`` or ``claims`` (at their subject) as a geopandas GeoDataFrame of points in
+        EPSG:4326 with the table's columns; rows without coordinates are left out. Needs geopandas
+        (``pip install 'geomap[geo]'``)."""
+        from geomap.io import feature_collection
+
+        if table == "incidents":
+            from geomap.incidents import incident_rows
+
+            rows, lat, lon, key = incident_rows(self.incident_records), "lat", "lon", "incident_id"
+        elif table == "mentions":
+            rows, lat, lon, key = [m.to_row() for m in self.mention_records], "lat", "lon", ""
+        elif table == "claims":
+            rows, lat, lon, key = [c.to_dict() for c in self.claim_records], "subject_lat", "subject_lon", "claim_id"
+        else:
+            raise ValueError(f"table must be 'incidents', 'mentions' or 'claims', not {table!r}")
+        return _geodataframe(feature_collection(rows, lat=lat, lon=lon, id_field=key))
+
 
 BULK_ARTICLES = 200
 """From this many articles on, the geoparser loads every gazetteer name into memory first and
@@ -253,9 +271,17 @@ def mentions(articles: list[Article], *, gazetteer: Gazetteer | None = None) -> 
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
-def subject_place(spec: str, *, context: str | None = None, date: str | None = None,
+def subject_place(spec: Any, *, context: str | None = None, date: str | None = None,
                   gazetteer: Gazetteer | None = None) -> Place:
-    """A subject to measure from: a place name (resolved) or ``"lat,lon"`` in decimal degrees."""
+    """A subject to measure from: a place name (resolved), ``"lat,lon"`` in decimal degrees, a
+    ``(lat, lon)`` pair, or a ``geopy.point.Point``."""
+    if not isinstance(spec, str):
+        try:
+            lat, lon = float(spec[0]), float(spec[1])  # a (lat, lon) pair or a geopy Point (indexable)
+        except (TypeError, ValueError, IndexError):
+            raise InputError(f"{spec!r}: expected a place name, 'lat,lon', a (lat, lon) pair or a geopy "
+                             "Point") from None
+        spec = f"{lat},{lon}"
     m = _LATLON.match(spec)
     if m:
         lat, lon = float(m.group(1)), float(m.group(2))
@@ -305,19 +331,24 @@ def measure(subject: Place, ref: Reference, *, gazetteer: Gazetteer | None = Non
     )
 
 
-def distance(subjects: Sequence[str], to: str | None = None, *, date: str | None = None,
+def distance(subjects: Any, to: str | None = None, *, date: str | None = None,
              front: str | Path | None = None, context: str | None = None,
              gazetteer: Gazetteer | None = None) -> list[DistanceRow]:
-    """Distances from each subject to ``to`` (a reference name, see :func:`geomap.references.reference`).
+    """Distances from each subject (a place name or ``"lat,lon"``; one string or a list) to ``to`` (a
+    reference name, see :func:`geomap.references.reference`).
 
     With no ``to``, exactly two subjects: the first measured from the second.
 
     >>> round(distance(["Kazan", "Moscow"])[0].km, 1)
     721.2
+    >>> round(distance("Kazan", "Moscow")[0].km, 1)
+    721.2
     """
     from geomap.references import reference
 
     gaz = gazetteer or default_gazetteer()
+    if isinstance(subjects, str) or _is_point(subjects):  # distance("Kazan", "Moscow"): one subject, not its letters
+        subjects = [subjects]
     if to is None:
         if len(subjects) != 2:
             raise InputError("give two places (A B), or subjects and --to REFERENCE")
@@ -329,13 +360,58 @@ def distance(subjects: Sequence[str], to: str | None = None, *, date: str | None
             for s in subjects]
 
 
+class VerdictList(list):  # type: ignore[type-arg]
+    """The verdicts of :func:`verify`: a list of :class:`~geomap.verify.Verdict`, with tables."""
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The verdict table: the claims.csv columns (claims with their verdict columns)."""
+        return verdict_table(self)
+
+    def to_geodataframe(self) -> Any:
+        """Measured distance claims as geodesic lines (subject to the reference's nearest point), EPSG:4326;
+        needs geopandas (``pip install 'geomap[geo]'``)."""
+        from geomap.io import claim_lines
+
+        return _geodataframe(claim_lines(self))
+
+
+def _is_point(x: Any) -> bool:
+    """A (lat, lon) pair of numbers or a geopy Point: one subject, not a list of them."""
+    return type(x).__name__ == "Point" or (isinstance(x, tuple) and len(x) == 2
+                                           and all(isinstance(v, (int, float)) for v in x))
+
+
 def verify(extraction: Extraction, *, tolerances: Tolerances | None = None, front: str | Path | None = None,
-           gazetteer: Gazetteer | None = None) -> list[Verdict]:
-    """Verdicts for every claim of an extraction, in order."""
+           gazetteer: Gazetteer | None = None, progress: Callable[[int, int], None] | None = None) -> VerdictList:
+    """Verdicts for every claim of an extraction, in order (a list; ``.to_dataframe()`` gives the table).
+
+    ``progress(done, total)`` is called as claims are checked.
+    """
     from geomap.verify import Verifier
 
     verifier = Verifier(gazetteer=gazetteer, tolerances=tolerances, front_source=front)
-    return [verifier.verify(c) for c in extraction.claim_records]
+    out = VerdictList()
+    total = len(extraction.claim_records)
+    for n, c in enumerate(extraction.claim_records, start=1):
+        out.append(verifier.verify(c))
+        if progress and (n % 50 == 0 or n == total):
+            progress(n, total)
+    return out
+
+
+def _geodataframe(collection: dict[str, Any]) -> Any:
+    try:
+        import geopandas as gpd
+    except ImportError:
+        raise ImportError("to_geodataframe needs geopandas: pip install 'geomap[geo]'") from None
+    import pandas as pd
+
+    features = collection["features"]
+    if not features:
+        return gpd.GeoDataFrame(pd.DataFrame(), geometry=[], crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    gdf.index = pd.Index([f.get("id") for f in features], name="id")
+    return gdf
 
 
 def check(text: str, *, date: str | None = None, tolerances: Tolerances | None = None,

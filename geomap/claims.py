@@ -104,6 +104,10 @@ class Claim:
     precision: int
     reference_note: str = ""
     quote: str = ""
+    article_date: str | None = None
+    article_outlet: str = ""
+    article_title: str = ""
+    article_url: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -255,6 +259,7 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             second = parse_number(m.group("num2")) if m.group("num2") else None
             claims.append(Claim(
                 claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,
+                **_article_fields(article),
                 sentence=excerpt(sent, m.start(), end), start=m.start(), end=end, claim_kind="distance",
                 **_subject_fields(subject), subject_how=how,
                 reference_kind=ref_kind, reference=ref, reference_text=ref_display,
@@ -271,6 +276,7 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             subject, how = _find_subject(text, m.start(), m.end(), k, actx, index, references, None)
             claims.append(Claim(
                 claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,
+                **_article_fields(article),
                 sentence=excerpt(sent, m.start(), m.end()), start=m.start(), end=m.end(), claim_kind="population",
                 **_subject_fields(subject), subject_how=how,
                 reference_kind="other", reference="population", reference_text="gazetteer population",
@@ -293,6 +299,7 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             start = mention.start - (len(text[max(sent.start, mention.start - 60):mention.start]) - m.start())
             claims.append(Claim(
                 claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,
+                **_article_fields(article),
                 sentence=excerpt(sent, start, mention.end), start=start, end=mention.end, claim_kind="direction",
                 subject=place.name, subject_lat=place.lat,
                 subject_lon=place.lon, subject_source=place.source, subject_how="same clause",
@@ -303,6 +310,11 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
                 quote=text[start:mention.end],
             ))
     return claims
+
+
+def _article_fields(article: Article) -> dict[str, Any]:
+    return {"article_date": article.date, "article_outlet": article.outlet, "article_title": article.title,
+            "article_url": article.url}
 
 
 def _population_precision(num: str) -> int:

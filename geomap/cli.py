@@ -19,7 +19,7 @@ import typer
 
 from geomap import __version__
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="geomap: resolve places in news, measure distance claims, map incidents. Offline.")
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Inspect and extend the bundled gazetteer.")
 app.add_typer(gazetteer_app, name="gazetteer")
@@ -32,6 +32,7 @@ Out = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
 PubDate = Annotated[str | None, typer.Option("--date", help="Publication date for articles without one.")]
 Front = Annotated[Path | None, typer.Option("--front", help="Your own front line file or folder.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")]
+Json = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout instead of the lines.")]
 MaxChars = Annotated[int, typer.Option("--max-chars", min=0, help="Size limit of one article in characters; "
                                        "longer ones are truncated and reported (0: no limit).")]
 DEFAULT_MAX_CHARS = 1_000_000  # geomap.reading.MAX_ARTICLE_CHARS (not imported here: start-up time)
@@ -203,6 +204,7 @@ def extract(
                                          )] = "csv",
     strict: Strict = False,
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    json_: Json = False,
 ) -> None:
     """Place mentions, incidents and claims of articles -> OUT/mentions.csv, incidents.csv/.geojson, claims.csv."""
     from geomap.io import write_extraction
@@ -213,9 +215,25 @@ def extract(
         docs, _, ex = _extract(articles, date, strict, max_chars)
         write_extraction(ex, run.dir, acled=format_ == "acled")
     paths = run.written
+    if json_:
+        _echo_json(_summary(docs, ex, None, paths))
+        return
     typer.echo(f"{plural(len(docs), 'article')}: {plural(len(ex.mention_records), 'place mention')}, "
                f"{plural(len(ex.incident_records), 'incident')}, {plural(len(ex.claim_records), 'claim')} -> "
                f"{', '.join(str(p) for p in paths)}")
+
+
+def _summary(docs: list[Any], ex: Any, verdicts: Any, paths: list[Path]) -> dict[str, Any]:
+    """The ``--json`` summary of extract, verify and run (``problems``: files skipped or truncated, articles
+    that failed)."""
+    out: dict[str, Any] = {"articles": len(docs), "mentions": len(ex.mention_records),
+                           "incidents": len(ex.incident_records), "claims": len(ex.claim_records)}
+    if verdicts is not None:
+        out["verdicts"] = dict(sorted(Counter(v.verdict for v in verdicts).items()))
+    out["problems"] = [{"path": p.path, "action": p.action, "reason": p.reason}
+                       for p in (*getattr(docs, "problems", ()), *ex.problems)]
+    out["files"] = [str(p) for p in sorted(paths)]
+    return out
 
 
 @contextmanager
@@ -257,6 +275,20 @@ def _extract(inputs: list[str], date: str | None, strict: bool, max_chars: int) 
     return docs, gaz, ex
 
 
+def _verify(ex: Any, tol: Any, front: Path | None, gaz: Any) -> Any:
+    """api.verify with a progress bar (50+ claims, on a terminal)."""
+    from geomap import api
+
+    with _bar("checking claims", len(ex.claim_records)) as tick:
+        return api.verify(ex, tolerances=tol, front=front, gazetteer=gaz, progress=tick)
+
+
+class _Articles(list):  # type: ignore[type-arg]
+    """The articles read, and the problems met reading them (for --json)."""
+
+    problems: tuple[Any, ...] = ()
+
+
 def _read(inputs: list[str], date: str | None, strict: bool, max_chars: int) -> list[Any]:
     from geomap import api
 
@@ -267,6 +299,8 @@ def _read(inputs: list[str], date: str | None, strict: bool, max_chars: int) -> 
         _fail(str(exc), 2)
     for p in problems:
         typer.echo(f"geomap: {p.action} {p}", err=True)
+    docs = _Articles(docs)
+    docs.problems = tuple(problems)
     unreadable = [p for p in problems if p.action == "skipped"]
     if unreadable and strict:
         _fail(f"{len(unreadable)} unreadable input(s) and --strict", 2)
@@ -362,17 +396,20 @@ def verify(
     slack: Annotated[float, SLACK] = 2.0,
     strict: Strict = False,
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    json_: Json = False,
 ) -> None:
     """Check every claim of the articles -> OUT/claims.csv (with verdicts), report.md, report.json."""
-    from geomap import api
     from geomap.io import write_report
 
     tol = _tolerances(tolerance, slack)
     with _outputs(out) as run:
         docs, gaz, ex = _extract(articles, date, strict, max_chars)
-        verdicts = api.verify(ex, tolerances=tol, front=front, gazetteer=gaz)
+        verdicts = _verify(ex, tol, front, gaz)
         write_report(verdicts, tol, run.dir, {a.id: a.outlet for a in docs})
     paths = run.written
+    if json_:
+        _echo_json(_summary(docs, ex, verdicts, paths))
+        return
     counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
     typer.echo(f"{plural(len(docs), 'article')}, {plural(len(verdicts), 'claim')} ({counts or 'none'}) -> "
                f"{', '.join(str(p) for p in paths)}")
@@ -392,22 +429,27 @@ def run(
     embed: Annotated[bool, typer.Option("--embed", help="Also write map_embed.html, an iframe for reports.")] = False,
     png: Annotated[bool, typer.Option("--png", help="Also write map.png (needs Chromium).")] = False,
     title: Annotated[str, typer.Option("--title", help="Title shown on the map.")] = "geomap",
+    tolerance: Annotated[float, TOLERANCE] = 10.0,
+    slack: Annotated[float, SLACK] = 2.0,
+    json_: Json = False,
 ) -> None:
     """The main job: read, resolve, extract, verify; write the map, every table and the report into OUT."""
-    from geomap import api
     from geomap.io import write_extraction, write_report
     from geomap.render import render_map, write_map_files
-    from geomap.verify import Tolerances
 
+    tol = _tolerances(tolerance, slack)
     with _outputs(out) as run:
         docs, gaz, ex = _extract(articles or [str(examples_dir())], date, strict, max_chars)
-        verdicts = api.verify(ex, front=front, gazetteer=gaz)
+        verdicts = _verify(ex, tol, front, gaz)
         write_extraction(ex, run.dir, acled=True)
-        write_report(verdicts, Tolerances(), run.dir, {a.id: a.outlet for a in docs})  # claims.csv with verdicts
+        write_report(verdicts, tol, run.dir, {a.id: a.outlet for a in docs})  # claims.csv with verdicts
         m = render_map(ex.incident_records, verdicts, title=title, tiles="OpenStreetMap" if online else None,
                        front_source=front)
         write_map_files(m, run.dir, offline=not online, embed=embed, png=png)
     paths = run.written
+    if json_:
+        _echo_json(_summary(docs, ex, verdicts, paths))
+        return
     counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
     typer.echo(f"{plural(len(docs), 'article')}: {plural(len(ex.mention_records), 'place mention')}, "
                f"{plural(len(ex.incident_records), 'incident')}, {plural(len(verdicts), 'claim')} "
@@ -415,9 +457,6 @@ def run(
     for p in sorted(paths):
         typer.echo(f"wrote {p}")
 
-
-if __name__ == "__main__":  # pragma: no cover
-    app()
 
 
 @app.command()
@@ -452,3 +491,7 @@ def distance(
             f"{abs(r.nearest_lon):.3f} {'E' if r.nearest_lon >= 0 else 'W'} {r.nearest_place}"
         side = f"; {r.subject} is {r.compass} ({r.bearing_deg:.0f}°) of it" if r.compass else " (inside)"
         typer.echo(f"{r.subject} -> {r.reference}: {r.km:,.1f} km ({r.mi:,.1f} mi, {r.nmi:,.1f} nmi){where}{side}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

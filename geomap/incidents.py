@@ -150,6 +150,15 @@ class Report:
     intercepted: int | None = None
     fatalities: int | None = None
     injured: int | None = None
+    url: str = ""
+    title: str = ""
+    published: str | None = None
+    """The article's date (ISO), not the event's."""
+
+
+def _report(article: Article, sentence: str, counts: dict[str, int | None]) -> Report:
+    return Report(article.id, article.outlet, sentence, counts.get("drones"), counts.get("intercepted"),
+                  counts.get("fatalities"), counts.get("injured"), article.url, article.title, article.date)
 
 
 @dataclass(frozen=True)
@@ -199,10 +208,62 @@ class Incident:
         return best, f"{what}: {detail}"
 
 
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"), start=1)}
+_MONTH_RE = r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_EXPLICIT_DATE = re.compile(
+    rf"\b(?:{_MONTH_RE.format(g='m1')}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE.format(g='m2')}(?:,?\s+(?P<y2>(?:19|20)\d\d))?)\b",
+    re.IGNORECASE)
+_DAYS_AGO = re.compile(rf"\b(?P<n>{NUMBER})\s+days?\s+(?:ago|earlier|before)\b", re.IGNORECASE)
+_LAST_WEEK = re.compile(r"\b(?:last|past|previous)\s+week\b|\ba\s+week\s+(?:ago|earlier)\b", re.IGNORECASE)
+
+
+def _month(word: str) -> int:
+    w = word.lower().rstrip(".")
+    return next(n for name, n in _MONTHS.items() if name.startswith(w[:3]))
+
+
+def _explicit_date(m: re.Match[str], base: dt.date) -> dt.date | None:
+    """The date a "December 19" / "19 December 2024" match names; without a year, the latest such date
+    on or before the article date (a day later is allowed: time zones)."""
+    month = _month(m.group("m1") or m.group("m2"))
+    day = int(m.group("d1") or m.group("d2"))
+    year = m.group("y1") or m.group("y2")
+    try:
+        if year:
+            return dt.date(int(year), month, day)
+        for y in (base.year, base.year - 1):
+            d = dt.date(y, month, day)
+            if d <= base + dt.timedelta(days=1):
+                return d
+    except ValueError:  # 31 February
+        return None
+    return None
+
+
 def _date_of(sentence: str, article_date: str | None) -> tuple[str | None, str]:
+    """The event date a sentence gives, relative to the article date, and its precision (day, week,
+    article = the article's own date taken for want of another, unknown)."""
     if not article_date:
+        m = _EXPLICIT_DATE.search(sentence)
+        if m and (m.group("y1") or m.group("y2")):
+            d = _explicit_date(m, dt.date.max)
+            if d:
+                return d.isoformat(), "day"
         return None, "unknown"
     base = dt.date.fromisoformat(article_date)
+    m = _EXPLICIT_DATE.search(sentence)
+    if m:
+        d = _explicit_date(m, base)
+        if d is not None:
+            return d.isoformat(), "day"
+    m = _DAYS_AGO.search(sentence)
+    if m:
+        n = parse_number(m.group("n"))
+        if n is not None and 0 <= n <= 366 and n == int(n):
+            return (base - dt.timedelta(days=int(n))).isoformat(), "day"
     if _DAY_BEFORE_RE.search(sentence):
         return (base - dt.timedelta(days=1)).isoformat(), "day"
     m = _WEEKDAY_RE.search(sentence)
@@ -210,12 +271,18 @@ def _date_of(sentence: str, article_date: str | None) -> tuple[str | None, str]:
         target = WEEKDAYS.index(m.group(1).lower())
         back = (base.weekday() - target) % 7
         return (base - dt.timedelta(days=back)).isoformat(), "day"
+    if _LAST_WEEK.search(sentence):
+        return (base - dt.timedelta(days=7)).isoformat(), "week"
     return article_date, "article"
+
+
+MAX_COUNT = 2**53
+"""Counts above this (not a number anyone reports, and past what a float holds exactly) are not read."""
 
 
 def _int(text: str | None) -> int | None:
     v = parse_number(text or "")
-    return int(v) if v is not None else None
+    return int(v) if v is not None and 0 <= v <= MAX_COUNT else None
 
 
 def _actor(sentence: str) -> str:
@@ -351,8 +418,7 @@ def _clause_incidents(article: Article, text: str, k: int, sentence: str, s_star
         # "eight drones reached the city": a count with no event word belongs to the incident just told
         extra = _counts_for(s_text, c_start, text, []).get(-1, {})
         if extra and last_at is not None and k - last_at <= 1 and out:
-            rep = Report(article.id, article.outlet, sentence, **{key: extra.get(key) for key in
-                                                                   ("drones", "intercepted", "fatalities", "injured")})
+            rep = _report(article, sentence, extra)
             out[-1] = replace(out[-1], reports=(*out[-1].reports, rep))
         return last_at
     if _HABITUAL_OR_FUTURE.search(s_text):
@@ -381,8 +447,7 @@ def _clause_incidents(article: Article, text: str, k: int, sentence: str, s_star
         if last_at is not None and k - last_at <= 2 and (set(counts) or category in GENERIC):
             prev = out[-1]
             extra = counts.get(-1, {})
-            rep = Report(article.id, article.outlet, sentence, **{key: extra.get(key) for key in
-                                                                    ("drones", "intercepted", "fatalities", "injured")})
+            rep = _report(article, sentence, extra)
             out[-1] = replace(prev, reports=(*prev.reports, rep), actor1=prev.actor1 or actor1,
                               categories=tuple(dict.fromkeys((*prev.categories, category))))
             return k
@@ -408,8 +473,7 @@ def _clause_incidents(article: Article, text: str, k: int, sentence: str, s_star
             category=place_category, event_date=date, date_precision=precision, place=p.name, admin1=p.admin1,
             country=p.country, lat=p.lat, lon=p.lon, place_source=p.source, place_kind=p.kind,
             geo_precision=geo, actor1=actor1, actor2=actor2,
-            reports=(Report(article.id, article.outlet, sentence, own.get("drones"), own.get("intercepted"),
-                            own.get("fatalities"), own.get("injured")),),
+            reports=(_report(article, sentence, own),),
             categories=tuple(dict.fromkeys(cats)),
         ))
     return k
@@ -510,7 +574,9 @@ def merge(incidents: Sequence[Incident], *, within_article: bool = False, max_da
 INCIDENT_COLUMNS = ["incident_id", "event_date", "date_precision", "category", "event_type", "sub_event_type",
                     "place", "admin1", "country", "lat", "lon", "geo_precision", "place_source", "actor1", "actor2",
                     "drones", "intercepted", "fatalities", "injured", "article_ids", "n_sources", "outlets",
-                    "summary", "quote", "notes", "merge_note"]
+                    "urls", "titles", "published", "summary", "quote", "notes", "merge_note"]
+"""``urls``, ``titles`` and ``published`` (article dates) are ``;``-separated, one per article of ``article_ids``,
+in the same order (empty where an article gave none)."""
 
 
 def incident_rows(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
@@ -524,7 +590,10 @@ def incident_rows(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
             counts[what] = value
             if note:
                 notes.append(note)
-        articles = sorted({r.article_id for r in inc.reports})
+        first = {}
+        for r in inc.reports:
+            first.setdefault(r.article_id, r)
+        articles = sorted(first)
         outlets = sorted({r.outlet for r in inc.reports if r.outlet})
         bits = [f"{k} {v}" for k, v in counts.items() if v is not None]
         summary = f"{inc.category} at {inc.place}" + (f", {inc.admin1}" if inc.admin1 and inc.admin1 != inc.place
@@ -537,7 +606,49 @@ def incident_rows(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
             "place": inc.place, "admin1": inc.admin1, "country": inc.country, "lat": inc.lat, "lon": inc.lon,
             "geo_precision": inc.geo_precision, "place_source": inc.place_source, "actor1": inc.actor1,
             "actor2": inc.actor2, **counts, "article_ids": ";".join(articles), "n_sources": len(articles),
-            "outlets": ";".join(outlets), "summary": summary, "quote": inc.reports[0].sentence[:400],
+            "outlets": ";".join(outlets), "urls": ";".join(first[a].url.replace(";", "%3B") for a in articles),
+            "titles": ";".join(first[a].title.replace(";", ",") for a in articles),
+            "published": ";".join(first[a].published or "" for a in articles), "summary": summary,
+            "quote": inc.reports[0].sentence[:400],
             "notes": "; ".join(notes), "merge_note": inc.merge_note,
         })
     return rows
+
+
+def incidents_from_table(rows: Any) -> list[Incident]:
+    """Incident records from an incidents table (a DataFrame or dict rows with :data:`INCIDENT_COLUMNS`),
+    for drawing a table someone has edited. Each article of ``article_ids`` becomes a report; the counts
+    go on the first, the quote is the first report's sentence."""
+    records = rows.to_dict("records") if hasattr(rows, "to_dict") else list(rows)
+
+    def text(v: Any) -> str:
+        return "" if v is None or (isinstance(v, float) and v != v) else str(v)
+
+    def number(v: Any) -> int | None:
+        return None if text(v) == "" else int(float(v))
+
+    out = []
+    for r in records:
+        if text(r.get("lat")) == "" or text(r.get("lon")) == "":
+            continue
+        ids = [a for a in text(r.get("article_ids")).split(";") if a] or [text(r.get("incident_id")) or "table"]
+        urls, titles, dates = (text(r.get(k)).split(";") for k in ("urls", "titles", "published"))
+        outlets = [o for o in text(r.get("outlets")).split(";") if o]
+        reports = []
+        for n, a in enumerate(ids):
+            first = n == 0
+            reports.append(Report(
+                a, outlets[0] if len(outlets) == 1 else "", text(r.get("quote")) if first else "",
+                *(number(r.get(k)) if first else None for k in ("drones", "intercepted", "fatalities", "injured")),
+                url=urls[n] if n < len(urls) else "", title=titles[n] if n < len(titles) else "",
+                published=(dates[n] or None) if n < len(dates) else None))
+        category = text(r.get("category")) or "strike"
+        geo = number(r.get("geo_precision")) or 1
+        out.append(Incident(
+            category=category if category in TAXONOMY else "strike", event_date=text(r.get("event_date")) or None,
+            date_precision=text(r.get("date_precision")) or "unknown", place=text(r.get("place")),
+            admin1=text(r.get("admin1")), country=text(r.get("country")), lat=float(r["lat"]), lon=float(r["lon"]),
+            place_source=text(r.get("place_source")), place_kind="region" if geo == 3 else "place",
+            geo_precision=geo, actor1=text(r.get("actor1")), actor2=text(r.get("actor2")), reports=tuple(reports),
+            merge_note=text(r.get("merge_note"))))
+    return out

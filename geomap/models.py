@@ -144,3 +144,11 @@ class DistanceRow:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def distance(self) -> Any:
+        """The measurement as a ``geopy.distance.Distance`` (``.km``, ``.miles``, ``.nautical``, arithmetic),
+        the type geopy users already work with."""
+        from geopy.distance import Distance
+
+        return Distance(kilometers=self.km)

@@ -100,6 +100,10 @@ def _clean(text: str) -> str:
     return text.translate({0x00A0: " ", 0x2009: " ", 0x202F: " ", 0x200B: None})
 
 
+def _clean_lines(text: str) -> str:
+    return text.lstrip("\ufeff").replace("\r\n", "\n")
+
+
 def _check_date(value: str | None, where: str) -> str | None:
     if value in (None, ""):
         return None
@@ -168,7 +172,6 @@ def _row_article(row: dict[str, object], fallback_id: str, path: str, default_da
 def read_file(path: Path, default_date: str | None = None) -> tuple[list[Article], list[ReadProblem]]:
     """Every article in one file, and the problems met; never raises for bad content."""
     import csv
-    import json
 
     try:
         raw = path.read_bytes().decode("utf-8-sig")
@@ -181,18 +184,7 @@ def read_file(path: Path, default_date: str | None = None) -> tuple[list[Article
     problems: list[ReadProblem] = []
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        # "\n" only: U+2028, U+0085 and friends are legal inside a JSON string, and str.splitlines
-        # would cut an article in two there
-        for n, line in enumerate(raw.split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line, strict=False)  # control characters inside strings: keep the article
-                if not isinstance(row, dict):
-                    raise ValueError("not a JSON object")
-                articles.append(_row_article(row, f"{path.stem}-{n}", f"{path}:{n}", default_date))
-            except ValueError as exc:
-                problems.append(ReadProblem(f"{path}:{n}", str(exc).split("\n")[0]))
+        return _read_jsonl(raw, path.stem, str(path), default_date)
     elif suffix == ".csv":
         import io
 
@@ -217,6 +209,40 @@ def read_file(path: Path, default_date: str | None = None) -> tuple[list[Article
         except ValueError as exc:
             problems.append(ReadProblem(str(path), str(exc)))
     return articles, problems
+
+
+def _read_jsonl(raw: str, stem: str, where: str, default_date: str | None) -> tuple[list[Article], list[ReadProblem]]:
+    """Articles of JSON Lines text, one object per line; every line that fails is reported with its number."""
+    import json
+
+    articles: list[Article] = []
+    problems: list[ReadProblem] = []
+    # "\n" only: U+2028, U+0085 and friends are legal inside a JSON string, and str.splitlines
+    # would cut an article in two there
+    for n, line in enumerate(raw.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line, strict=False)  # control characters inside strings: keep the article
+            if not isinstance(row, dict):
+                raise ValueError("not a JSON object")
+            articles.append(_row_article(row, f"{stem}-{n}", f"{where}:{n}", default_date))
+        except ValueError as exc:
+            problems.append(ReadProblem(f"{where}:{n}", str(exc).split("\n")[0]))
+    return articles, problems
+
+
+def looks_like_jsonl(text: str) -> bool:
+    """Whether text (piped on stdin) is JSON Lines: its first non-blank line is a JSON object."""
+    import json
+
+    first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0].strip()
+    if not first.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first, strict=False), dict)
+    except ValueError:
+        return False
 
 
 def expand_inputs(inputs: list[str]) -> tuple[list[Path], list[ReadProblem]]:
@@ -295,10 +321,15 @@ def read_articles(inputs: list[str], *, default_date: str | None = None, stdin_t
     paths, missing = expand_inputs([i for i in inputs if i != "-"])
     problems.extend(missing)
     if "-" in inputs:
-        try:
-            articles.append(parse_text_article(stdin_text or "", "stdin", "-", default_date))
-        except ValueError as exc:
-            problems.append(ReadProblem("-", str(exc)))
+        if looks_like_jsonl(stdin_text or ""):
+            got, bad = _read_jsonl(_clean_lines(stdin_text or ""), "stdin", "-", default_date)
+            articles.extend(got)
+            problems.extend(bad)
+        else:
+            try:
+                articles.append(parse_text_article(stdin_text or "", "stdin", "-", default_date))
+            except ValueError as exc:
+                problems.append(ReadProblem("-", str(exc)))
     for path in paths:
         got, bad = read_file(path, default_date)
         articles.extend(got)

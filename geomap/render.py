@@ -58,9 +58,12 @@ LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
 MARKERCLUSTER = ("https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js",
                  "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css",
                  "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css")
-_TEXT_JS = """
+_TEXT_JS = r"""
 function geomapText(tag, text, cls) { var e = document.createElement(tag); if (cls) e.className = cls;
   e.textContent = text == null ? '' : String(text); return e; }
+function geomapLink(el, url) { if (!url || !/^https?:\/\//i.test(url)) return;
+  var a = document.createElement('a'); a.href = url; a.textContent = 'article'; a.target = '_blank';
+  a.rel = 'noopener noreferrer'; el.appendChild(a); }
 function geomapRows(el, rows) { rows.forEach(function (r) { if (r[1] === null || r[1] === '' || r[1] === undefined)
   return; var d = document.createElement('div'); d.appendChild(geomapText('span', r[0] + ': ', 'k'));
   d.appendChild(document.createTextNode(String(r[1]))); el.appendChild(d); }); }
@@ -150,9 +153,12 @@ var {{ this.get_name() }} = (function () {
     var src = D.s[i];
     el.appendChild(geomapText('div', 'Sources (' + src.length + ')', 'k'));
     var ul = document.createElement('ul');
-    src.forEach(function (s) { var li = document.createElement('li');
+    src.forEach(function (s) { var li = document.createElement('li'); var meta = D.smeta[s[0]];
       li.appendChild(geomapText('b', D.sources[s[0]]));
-      li.appendChild(document.createTextNode(': \u201c' + s[1] + '\u201d'));
+      if (meta[1]) li.appendChild(document.createTextNode(' \u2014 ' + meta[1]));
+      if (meta[2]) li.appendChild(document.createTextNode(', ' + meta[2]));
+      li.appendChild(document.createTextNode(': \u201c' + s[1] + '\u201d '));
+      geomapLink(li, meta[0]);
       ul.appendChild(li); });
     el.appendChild(ul);
     return el; }
@@ -215,6 +221,7 @@ var {{ this.get_name() }} = (function () {
         el.appendChild(geomapText('div', p.label, 'title'));
         geomapRows(el, [['claim', p.quote], ['article', p.article], ['reference', p.reference],
                         ['measured to', p.nearest], ['note', p.note]]);
+        geomapLink(el, p.url);
         return el; }, {maxWidth: 380});
       group.addLayer(layer); }
   });
@@ -348,6 +355,7 @@ def incident_columns(incidents: Sequence[Incident], quote_chars: int = 300) -> d
     in the order of :func:`geomap.incidents.incident_rows`."""
     ordered = sorted(incidents, key=lambda i: (i.event_date or "", i.country, i.place, i.category, i.place_source))
     cats, places, dates, precs, texts, sources = _Table(), _Table(), _Table(), _Table(), _Table(), _Table()
+    smeta: list[list[str]] = []  # per source: [url, title, published]
     cols: dict[str, list[Any]] = {k: [] for k in ("lat", "lon", "r", "c", "p", "d", "dp", "g", "n", "a", "notes",
                                                   "m", "s")}
     for inc in ordered:
@@ -357,8 +365,11 @@ def incident_columns(incidents: Sequence[Incident], quote_chars: int = 300) -> d
         where = ", ".join(x for x in (inc.place, inc.admin1 if inc.admin1 != inc.place else "", inc.country) if x)
         quotes: dict[int, str] = {}
         for r in inc.reports:
-            quotes.setdefault(sources(f"{r.outlet} ({r.article_id})" if r.outlet else r.article_id),
-                              r.sentence[:quote_chars])
+            label = f"{r.outlet} ({r.article_id})" if r.outlet else r.article_id
+            k = sources(label)
+            if k == len(smeta):
+                smeta.append([web_url(r.url), r.title, r.published or ""])
+            quotes.setdefault(k, r.sentence[:quote_chars])
         cols["lat"].append(round(inc.lat, 5))
         cols["lon"].append(round(inc.lon, 5))
         cols["r"].append(round(6 + min(14.0, 3 * harm ** 0.5), 1))
@@ -373,7 +384,15 @@ def incident_columns(incidents: Sequence[Incident], quote_chars: int = 300) -> d
         cols["m"].append(texts(inc.merge_note))
         cols["s"].append([[k, v] for k, v in quotes.items()])
     return {**cols, "cats": cats.items, "places": places.items, "dates": dates.items, "precs": precs.items,
-            "texts": texts.items, "sources": sources.items}
+            "texts": texts.items, "sources": sources.items, "smeta": smeta}
+
+
+def web_url(url: str) -> str:
+    """``url`` when it is an http(s) address a popup may link to, else "" (no ``javascript:``, no control
+    characters)."""
+    url = (url or "").strip()
+    ok = url.lower().startswith(("http://", "https://")) and not any(ord(ch) < 32 for ch in url)
+    return url if ok else ""
 
 
 def claim_features(verdicts: Sequence[Verdict]) -> dict[str, Any]:
@@ -391,7 +410,9 @@ def claim_features(verdicts: Sequence[Verdict]) -> dict[str, Any]:
         label = (f"{c.subject}: claimed {qual}{c.claimed_value:,g} {c.claimed_unit}{second} / measured "
                  f"{v.measured_km:,.0f} km — {v.verdict}")
         props = {"label": label, "verdict": v.verdict, "color": VERDICT_COLORS.get(v.verdict, "#777"),
-                 "quote": c.quote, "article": c.article_id,
+                 "quote": c.quote, "url": web_url(c.article_url),
+                 "article": ", ".join(x for x in (c.article_outlet, c.article_title, c.article_date, c.article_id)
+                                      if x),
                  "reference": f"{v.reference_label}{', ' + v.reference_date_used if v.reference_date_used else ''}"
                               f" — {v.reference_source}",
                  "nearest": f"{v.nearest_lat:.4f}, {v.nearest_lon:.4f}", "note": v.verdict_note}
@@ -470,11 +491,18 @@ class GeomapMap(folium.Map):
         return embed_snippet(to_html(self), height="520px")
 
 
-def render_map(incidents: Sequence[Incident] = (), verdicts: Sequence[Verdict] = (), *,
+def render_map(incidents: Any = (), verdicts: Any = (), *,
                title: str = "geomap", tiles: str | None = None, basemap_layer: bool = True,
                front_source: Any = None) -> folium.Map:
-    """The folium Map of incidents and checked claims (displays in Jupyter; save with :func:`save_map`)."""
+    """The folium Map of incidents and checked claims (displays in Jupyter; save with :func:`save_map`).
+
+    ``incidents``: incident records, an :class:`~geomap.api.Extraction`, or an incidents table (DataFrame
+    with the incidents.csv columns). ``verdicts``: verdict records (``api.verify``) or a verified claims
+    table (claims.csv as ``geomap verify`` writes it).
+    """
     from geomap.references import reference
+
+    incidents, verdicts = _records(incidents, verdicts)
 
     m = GeomapMap(location=[48.5, 37.0], zoom_start=5, tiles=None, control_scale=True, prefer_canvas=False)
     m.default_js = [("leaflet", LEAFLET_JS)]
@@ -538,6 +566,21 @@ def render_map(incidents: Sequence[Incident] = (), verdicts: Sequence[Verdict] =
     if bounds:
         m.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
     return m
+
+
+def _records(incidents: Any, verdicts: Any) -> tuple[Sequence[Incident], Sequence[Verdict]]:
+    """What :func:`render_map` accepts, as records."""
+    if hasattr(incidents, "incident_records"):
+        incidents = incidents.incident_records
+    elif hasattr(incidents, "to_dict") and hasattr(incidents, "columns"):
+        from geomap.incidents import incidents_from_table
+
+        incidents = incidents_from_table(incidents)
+    if hasattr(verdicts, "to_dict") and hasattr(verdicts, "columns"):
+        from geomap.verify import verdicts_from_table
+
+        verdicts = verdicts_from_table(verdicts)
+    return tuple(incidents), tuple(verdicts)
 
 
 def _bounds(incidents: Sequence[Incident], verdicts: Sequence[Verdict]) -> list[list[float]] | None:

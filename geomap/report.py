@@ -27,7 +27,17 @@ def md_escape(text: str) -> str:
 
 
 def _source_of(v: Verdict, outlets: dict[str, str]) -> str:
-    return outlets.get(v.claim.article_id) or v.claim.article_id
+    return v.claim.article_outlet or outlets.get(v.claim.article_id) or v.claim.article_id
+
+
+_URL_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in " ()<>[]`\"\\"}
+
+
+def md_link(text: str, url: str) -> str:
+    """A Markdown link when ``url`` is http(s) (percent-encoded so it cannot break out), else the escaped text."""
+    if not url.lower().startswith(("http://", "https://")) or any(ord(ch) < 32 for ch in url):
+        return md_escape(text)
+    return f"[{md_escape(text)}]({url.translate(_URL_UNSAFE)})"
 
 
 def summary(verdicts: Sequence[Verdict], outlets: dict[str, str] | None = None) -> dict[str, Any]:
@@ -112,8 +122,10 @@ def to_markdown(verdicts: Sequence[Verdict], tolerances: Tolerances, outlets: di
             rows.append(("reference", f"{md_escape(ref)}{when}{plus}"))
         if v.reference_source:
             rows.append(("source of reference", md_escape(v.reference_source)))
-        rows.append(("article", f"{md_escape(_source_of(v, outlets))} ({md_escape(c.article_id)}), "
-                                f"claim {md_escape(c.claim_id)}, date {c.reference_date or 'unknown'}"))
+        title = f", \u201c{md_escape(c.article_title)}\u201d" if c.article_title else ""
+        rows.append(("article", f"{md_link(_source_of(v, outlets), c.article_url)} ({md_escape(c.article_id)})"
+                                f"{title}, published {c.article_date or c.reference_date or 'unknown'}, "
+                                f"claim {md_escape(c.claim_id)}"))
         lines += [f"| {k} | {val} |" for k, val in rows]
         notes = [x for x in (v.verdict_note, v.pair_note, v.rounding_note, v.direction_note, c.reference_note) if x]
         if notes:

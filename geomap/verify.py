@@ -353,6 +353,49 @@ def _sentence(claim: Claim, verdict: str, measured: float, measured_in_unit: flo
             f"{verdict} ({rule.test}).")
 
 
+def _typed(cls: type, row: dict[str, Any]) -> dict[str, Any]:
+    """``row``'s values for the fields of dataclass ``cls``, typed as the fields say (a CSV or a DataFrame
+    gives NaN for empty cells and floats for whole numbers)."""
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    out: dict[str, Any] = {}
+    for name in cls.__dataclass_fields__:  # type: ignore[attr-defined]
+        if name not in row or name == "claim":
+            continue
+        v = row[name]
+        missing = v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and v == "" and
+                                                                      hints[name] is not str)
+        hint = hints[name]
+        args = typing.get_args(hint)
+        base = next((a for a in args if a is not type(None)), hint) if args else hint
+        if missing:
+            out[name] = "" if hint is str else None
+        elif base is str:
+            out[name] = str(v)
+        elif base is float:
+            out[name] = float(v)
+        elif base is int:
+            out[name] = int(float(v))
+        else:
+            out[name] = v
+    return out
+
+
+def claims_from_table(rows: Any) -> list[Claim]:
+    """Claim records from a claims table (a DataFrame, or dict rows, with the claims.csv columns)."""
+    records = rows.to_dict("records") if hasattr(rows, "to_dict") else list(rows)
+    return [Claim(**_typed(Claim, r)) for r in records]
+
+
+def verdicts_from_table(rows: Any) -> list[Verdict]:
+    """Verdict records from a verified claims table (claims.csv as ``geomap verify`` writes it)."""
+    records = rows.to_dict("records") if hasattr(rows, "to_dict") else list(rows)
+    if records and "verdict" not in records[0]:
+        raise ValueError("the table has no verdict columns: verify the claims first (api.verify / geomap verify)")
+    return [Verdict(Claim(**_typed(Claim, r)), **{k: v for k, v in _typed(Verdict, r).items()}) for r in records]
+
+
 def verify_claims(claims: Sequence[Claim], **kw: Any) -> list[Verdict]:
     """Verdicts for claims, in order (see :class:`Verifier` for the options)."""
     verifier = Verifier(**kw)

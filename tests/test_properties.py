@@ -14,6 +14,7 @@ from geomap import api
 from geomap.render import render_map, to_html
 
 FRAGMENTS = [
+    "99999999999999999999 drones", "killing 1e30 people", "injuring -5 people",
     # template delimiters and payloads (Jinja, JS template literals)
     "{{7*7}}", "{{ cycler.__init__.__globals__.os.popen('id').read() }}", "{% raw %}", "{%", "%}", "{#", "#}",
     "{{", "}}", "${7*7}", "`", "@@geomap:js:x:data@@",
@@ -79,9 +80,9 @@ def test_generated_pages_load_in_chromium_without_errors(tmp_path: Path, gaz) ->
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(text=texts, title=meta, outlet=meta)
     def collect(text: str, title: str, outlet: str) -> None:
-        n = len(pages)
-        work = tmp_path / f"w{n}"
-        work.mkdir()
+        import tempfile
+
+        work = Path(tempfile.mkdtemp(dir=tmp_path))
         _pipeline(work, text + " Drones struck Kazan on Saturday, killing 3 people. Kazan is about 1,000 km "
                   "from the border with Ukraine.", title, outlet, "", gaz)
         ex = api.extract(api.read([str(work / "in.jsonl")])[0], gazetteer=gaz)
