@@ -16,7 +16,6 @@ from typing import Any
 from geomap.geoparse import ArticleContext, MentionIndex
 from geomap.models import Article, Mention
 from geomap.numbers import NUMBER, decimals, parse_number
-from geomap.reading import excerpt
 
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
 _UNIT_WORDS = {
@@ -260,7 +259,7 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             claims.append(Claim(
                 claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,
                 **_article_fields(article),
-                sentence=excerpt(sent, m.start(), end), start=m.start(), end=end, claim_kind="distance",
+                sentence=actx.excerpt(k, m.start(), end), start=m.start(), end=end, claim_kind="distance",
                 **_subject_fields(subject), subject_how=how,
                 reference_kind=ref_kind, reference=ref, reference_text=ref_display,
                 reference_date=article.date, claimed_value=value, claimed_unit=unit,
@@ -277,7 +276,7 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             claims.append(Claim(
                 claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,
                 **_article_fields(article),
-                sentence=excerpt(sent, m.start(), m.end()), start=m.start(), end=m.end(), claim_kind="population",
+                sentence=actx.excerpt(k, m.start(), m.end()), start=m.start(), end=m.end(), claim_kind="population",
                 **_subject_fields(subject), subject_how=how,
                 reference_kind="other", reference="population", reference_text="gazetteer population",
                 reference_date=article.date, claimed_value=value, claimed_unit="people", claimed_km=None,
@@ -300,7 +299,7 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             claims.append(Claim(
                 claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,
                 **_article_fields(article),
-                sentence=excerpt(sent, start, mention.end), start=start, end=mention.end, claim_kind="direction",
+                sentence=actx.excerpt(k, start, mention.end), start=start, end=mention.end, claim_kind="direction",
                 subject=place.name, subject_lat=place.lat,
                 subject_lon=place.lon, subject_source=place.source, subject_how="same clause",
                 reference_kind="country", reference=f"country:{country}",

@@ -124,6 +124,12 @@ class ArticleContext:
     front_km: Callable[[float, float], float] | None = None
     front_label: str = ""
     signals: _Signals | None = None
+    excerpts: dict[tuple[int, int, int], str] = field(default_factory=dict)
+    """Shared excerpt strings of long sentences (see :func:`geomap.reading.excerpt`)."""
+
+    def excerpt(self, k: int, start: int, end: int) -> str:
+        """What a row about ``[start, end)`` in sentence ``k`` carries of that sentence."""
+        return excerpt(self.sentences[k], start, end, cache=self.excerpts)
 
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence containing ``offset`` (-1 if none)."""
@@ -286,7 +292,7 @@ class Geoparser:
         out = []
         for span in actx.spans:
             k = actx.sentence_index(span.start)
-            sent = excerpt(actx.sentences[k], span.start, span.end) if k >= 0 else ""
+            sent = actx.excerpt(k, span.start, span.end) if k >= 0 else ""
             out.append(Mention(article.id, span.start, span.end, span.text, sent, span.name,
                                self.resolve_span(actx, span).pick))
         return actx, out

@@ -23,7 +23,6 @@ from geomap.geodesy import geodesic
 from geomap.geoparse import ArticleContext, MentionIndex
 from geomap.models import Article, Mention
 from geomap.numbers import NUMBER, parse_number
-from geomap.reading import excerpt
 
 # category -> (ACLED event_type, ACLED sub_event_type)
 TAXONOMY: dict[str, tuple[str, str]] = {
@@ -386,7 +385,7 @@ def extract_incidents(article: Article, actx: ArticleContext, mentions: list[Men
         s_end = cause.start() if cause else sent.end
         date, precision = _date_of(sent.text, article.date)
         for c_start, c_end in _clauses(text, sent.start, s_end):
-            last_at = _clause_incidents(article, text, k, excerpt(sent, c_start, c_end), sent.start, c_start, c_end,
+            last_at = _clause_incidents(article, text, k, actx.excerpt(k, c_start, c_end), sent.start, c_start, c_end,
                                         date, precision,
                                         index, excluded, out, last_at)
     return merge(out, within_article=True)

@@ -47,15 +47,33 @@ EXCERPT_CHARS = 600
 words the row is about (mention, claim, clause), marked with an ellipsis where cut."""
 
 
-def excerpt(sent: Sentence, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
+def excerpt_window(sent: Sentence, start: int, end: int, limit: int = EXCERPT_CHARS) -> tuple[int, int]:
+    """The part ``[lo, hi)`` of ``sent.text`` a row about ``[start, end)`` (article offsets) carries: all of it
+    when it is at most ``limit`` long, else a window of ``limit`` characters on a grid of ``limit // 2``,
+    with at least ``limit // 4`` before the words, so that neighbouring rows share one window."""
+    n = len(sent.text)
+    if n <= limit:
+        return 0, n
+    half = limit // 2
+    lo = min(max(0, (start - sent.start - limit // 4) // half * half), n - limit)
+    return lo, max(min(n, lo + limit), min(n, end - sent.start))
+
+
+def excerpt(sent: Sentence, start: int, end: int, limit: int = EXCERPT_CHARS,
+            cache: dict[tuple[int, int, int], str] | None = None) -> str:
     """``sent.text``, or for a long sentence the window of about ``limit`` characters around ``[start, end)``
-    (offsets into the article text), so that no row copies a huge sentence whole."""
-    if len(sent.text) <= limit:
+    (offsets into the article text) marked with an ellipsis where cut, so that no row copies a huge
+    sentence whole. With a ``cache`` (one per article), rows in the same window share one string."""
+    lo, hi = excerpt_window(sent, start, end, limit)
+    if lo == 0 and hi == len(sent.text):
         return sent.text
-    lo = max(0, min(start - sent.start - limit // 2, len(sent.text) - limit))
-    hi = min(len(sent.text), max(lo + limit, end - sent.start))
-    hi = min(hi, lo + max(limit, end - start))
-    return ("…" if lo > 0 else "") + sent.text[lo:hi] + ("…" if hi < len(sent.text) else "")
+    key = (sent.start, lo, hi)
+    if cache is not None and key in cache:
+        return cache[key]
+    text = ("…" if lo > 0 else "") + sent.text[lo:hi] + ("…" if hi < len(sent.text) else "")
+    if cache is not None:
+        cache[key] = text
+    return text
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
