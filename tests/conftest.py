@@ -23,6 +23,8 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
     cache = os.environ.get("GEOMAP_TEST_CACHE") or str(tmp_path_factory.mktemp("cache"))
     os.environ["GEOMAP_CACHE"] = cache
     os.environ["GEOMAP_HOME"] = str(tmp_path_factory.mktemp("home"))
+    # build the index now, once and quietly: a test of a command's output must not meet the first-use notice
+    Gazetteer.open(notice=lambda message: None)
 
 
 @pytest.fixture(scope="session")
