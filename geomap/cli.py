@@ -7,6 +7,7 @@ Owns argument parsing, progress bars, human/JSON formatting and exit codes:
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -428,6 +429,12 @@ def run(
                                                           "instead of one self-contained offline file.")] = False,
     embed: Annotated[bool, typer.Option("--embed", help="Also write map_embed.html, an iframe for reports.")] = False,
     png: Annotated[bool, typer.Option("--png", help="Also write map.png (needs Chromium).")] = False,
+    embed_height: Annotated[str, typer.Option("--embed-height", help="Height of the --embed iframe, a CSS length "
+                                                                      "(600px, 70vh).")] = "600px",
+    tiles: Annotated[str | None, typer.Option("--tiles", help="A tile server URL template for the basemap, e.g. "
+                                                              "https://tiles.intranet/{z}/{x}/{y}.png")] = None,
+    tiles_attribution: Annotated[str | None, typer.Option("--tiles-attribution",
+                                                          help="Attribution text for --tiles.")] = None,
     title: Annotated[str, typer.Option("--title", help="Title shown on the map.")] = "geomap",
     tolerance: Annotated[float, TOLERANCE] = 10.0,
     slack: Annotated[float, SLACK] = 2.0,
@@ -438,14 +445,18 @@ def run(
     from geomap.render import render_map, write_map_files
 
     tol = _tolerances(tolerance, slack)
+    if not re.fullmatch(r"\d+(?:\.\d+)?(?:px|vh|em|rem|%)", embed_height):
+        _fail(f"--embed-height {embed_height!r}: expected a CSS length such as 600px or 70vh", 2)
+    if tiles is not None and not (tiles.startswith(("http://", "https://")) and "{z}" in tiles):
+        _fail(f"--tiles {tiles!r}: expected an http(s) URL template with {{z}}, {{x}} and {{y}}", 2)
     with _outputs(out) as run:
         docs, gaz, ex = _extract(articles or [str(examples_dir())], date, strict, max_chars)
         verdicts = _verify(ex, tol, front, gaz)
         write_extraction(ex, run.dir, acled=True)
         write_report(verdicts, tol, run.dir, {a.id: a.outlet for a in docs})  # claims.csv with verdicts
-        m = render_map(ex.incident_records, verdicts, title=title, tiles="OpenStreetMap" if online else None,
-                       front_source=front)
-        write_map_files(m, run.dir, offline=not online, embed=embed, png=png)
+        m = render_map(ex.incident_records, verdicts, title=title, front_source=front,
+                       tiles=tiles or ("OpenStreetMap" if online else None), tiles_attribution=tiles_attribution)
+        write_map_files(m, run.dir, offline=not online, embed=embed, png=png, embed_height=embed_height)
     paths = run.written
     if json_:
         _echo_json(_summary(docs, ex, verdicts, paths))

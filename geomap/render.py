@@ -126,7 +126,19 @@ class IncidentLayer(JSCSSMixin, _DataLayer):
 
     The data is columnar (see :func:`incident_columns`): 100,000 incidents stay a few MB and
     load in seconds, where one GeoJSON feature (or one folium Marker) per incident does not.
+    Columns over :data:`COMPRESS_OVER` bytes of JSON go into the page gzip-compressed (base64),
+    unpacked by the browser's ``DecompressionStream``: every popup keeps all of its content.
     """
+
+    def __init__(self, name: str, data: dict[str, Any], **kw: Any) -> None:
+        super().__init__(name, data, **kw)
+        text = js_literal(data)
+        if len(text) > COMPRESS_OVER:
+            import base64
+            import gzip
+
+            packed = gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)  # mtime 0: same bytes each run
+            self.seal("data", base64.b64encode(packed).decode("ascii"))
 
     default_js: ClassVar[list[tuple[str, str]]] = [("markerclusterjs", MARKERCLUSTER[0])]
     default_css: ClassVar[list[tuple[str, str]]] = [("markerclustercss", MARKERCLUSTER[1]),
@@ -134,11 +146,23 @@ class IncidentLayer(JSCSSMixin, _DataLayer):
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
-  var D = {{ this.token('data') }};
   var colors = {{ this.token('options') }}.colors;
   var PREC = ['', 'the place itself', 'near the place', 'region or country only'];
   var COUNTS = ['drones', 'intercepted', 'killed', 'injured'];
   var cluster = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45});
+  var map = {{ this._parent.get_name() }};
+  var raw = {{ this.token('data') }};
+  if (typeof raw === 'string') {  // a large map's columns, gzip-compressed and base64-encoded
+    var bytes = Uint8Array.from(atob(raw), function (ch) { return ch.charCodeAt(0); });
+    new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
+      .then(function (t) { build(JSON.parse(t)); });
+  } else {
+    build(raw);
+  }
+  window.geomapIncidents = cluster;
+  return cluster;
+
+  function build(D) {
   function where(i) { return D.places[D.p[i]]; }
   function counts(i) { var n = D.n[i]; if (!n) return ''; var out = [];
     for (var k = 0; k < 4; k++) { if (n[k] !== null) out.push(COUNTS[k] + ' ' + n[k]); } return out.join('; '); }
@@ -167,10 +191,21 @@ var {{ this.get_name() }} = (function () {
   for (var i = 0; i < D.lat.length; i++) {
     var m = L.circleMarker([D.lat[i], D.lon[i]], {radius: D.r[i], color: '#222', weight: 1,
                                                  fillColor: colors[D.cats[D.c[i]]] || '#777', fillOpacity: 0.85});
-    m._geomap = i; m.bindPopup(popup, {maxWidth: 380}); m.bindTooltip(tooltip);
+    m._geomap = i;
     markers.push([D.dates[D.d[i]] || '', m]);
   }
-  cluster.addLayers(markers.map(function (x) { return x[1]; }));
+  // one by one while the group is off the map: O(1) each (addLayers() there scans the group for every
+  // marker, O(n^2) in leaflet.markercluster 1.1.0, and on the map it works in chunks with pauses); the
+  // group clusters them all at once when it goes (back) on the map
+  var shownOn = cluster._map;
+  if (shownOn) shownOn.removeLayer(cluster);
+  markers.forEach(function (x) { cluster.addLayer(x[1]); });
+  if (shownOn) cluster.addTo(shownOn);
+  // popups and tooltips are made when asked for, from the columns: nothing per marker up front
+  cluster.on('click', function (e) { var l = e.layer; if (l._geomap === undefined) return;
+    L.popup({maxWidth: 380}).setLatLng(l.getLatLng()).setContent(popup(l)).openOn(map); });
+  cluster.on('mouseover', function (e) { var l = e.layer; if (l._geomap === undefined || l._geomapTip) return;
+    l._geomapTip = true; l.bindTooltip(tooltip).openTooltip(); });
   var dates = D.dates.filter(function (d) { return d; }).sort();
   if (dates.length > 1) {
     var ctl = L.control({position: 'bottomleft'});
@@ -190,12 +225,11 @@ var {{ this.get_name() }} = (function () {
       L.DomEvent.disableClickPropagation(div);
       return div;
     };
-    ctl.addTo({{ this._parent.get_name() }});
+    ctl.addTo(map);
   }
   window.geomapStats = window.geomapStats || {};
   window.geomapStats.incidents = markers.length;
-  window.geomapIncidents = cluster;
-  return cluster;
+  }
 })();
 {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}
@@ -209,25 +243,59 @@ class ClaimLayer(_DataLayer):
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
   var data = {{ this.token('data') }};
+  var map = {{ this._parent.get_name() }};
   var group = L.featureGroup();
+  var labels = [];  // [tooltip, line coordinates, text] for the permanent labels
   L.geoJSON(data, {
-    style: function (f) { return {color: f.properties.color, weight: 3, opacity: 0.9,
-                                  dashArray: f.properties.verdict === 'supported' ? null : '6 4'}; },
+    style: function (f) { return {color: f.properties.color, weight: 3 + Math.min(3, f.properties.count - 1),
+                                  opacity: 0.9, dashArray: f.properties.verdict === 'supported' ? null : '6 4'}; },
     pointToLayer: function (f, ll) { return L.circleMarker(ll, {radius: 4, color: f.properties.color,
                                                                  fillOpacity: 1}); },
     onEachFeature: function (f, layer) { var p = f.properties;
       layer.bindTooltip(function () { return geomapText('span', p.label); }, {sticky: true});
       layer.bindPopup(function () { var el = geomapText('div', null, 'geomap-popup');
-        el.appendChild(geomapText('div', p.label, 'title'));
-        geomapRows(el, [['claim', p.quote], ['article', p.article], ['reference', p.reference],
-                        ['measured to', p.nearest], ['note', p.note]]);
-        geomapLink(el, p.url);
+        if (p.count > 1) el.appendChild(geomapText('div', p.count + ' claims measured along this line', 'title'));
+        p.claims.forEach(function (q) {
+          el.appendChild(geomapText('div', q.label, 'title'));
+          geomapRows(el, [['claim', q.quote], ['article', q.article], ['reference', q.reference],
+                          ['measured to', q.nearest], ['note', q.note]]);
+          geomapLink(el, q.url); });
         return el; }, {maxWidth: 380});
-      group.addLayer(layer); }
+      group.addLayer(layer);
+      if (f.geometry.type === 'LineString') {
+        var tip = L.tooltip({permanent: true, direction: 'center', className: 'geomap-claim-label',
+                             interactive: false, opacity: 0.95});
+        tip.setContent(geomapText('span', p.short));
+        labels.push([tip, f.geometry.coordinates, p.short]);
+      } }
   });
+  // Permanent labels, placed where they do not cover one another: each takes the first spot along its
+  // line (middle first) whose box misses the boxes already placed; redone after every zoom.
+  function place() {
+    var taken = [];
+    labels.forEach(function (x) {
+      var tip = x[0], coords = x[1], w = 6.2 * x[2].length + 12, h = 18, best = null;
+      [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9].some(function (t) {
+        var c = coords[Math.round(t * (coords.length - 1))], ll = L.latLng(c[1], c[0]);
+        var pt = map.latLngToContainerPoint(ll);
+        var box = [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2];
+        var free = taken.every(function (b) {
+          return box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3]; });
+        if (best === null || free) best = [ll, box];
+        return free; });
+      taken.push(best[1]);
+      tip.setLatLng(best[0]);
+      if (!map.hasLayer(tip) && map.hasLayer(group)) tip.addTo(map);
+    });
+  }
+  map.whenReady(place);
+  map.on('zoomend', place);
+  group.on('add', place);
+  group.on('remove', function () { labels.forEach(function (x) { map.removeLayer(x[0]); }); });
   window.geomapStats = window.geomapStats || {};
   window.geomapStats.claims = data.features.filter(function (f) {
-    return f.geometry.type === 'LineString'; }).length;
+    return f.geometry.type === 'LineString'; }).reduce(function (n, f) { return n + f.properties.count; }, 0);
+  window.geomapStats.claimLines = labels.length;
   return group;
 })();
 {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
@@ -250,6 +318,113 @@ var {{ this.get_name() }} = L.geoJSON({{ this.token('data') }}, {
 {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}
 """)
+
+
+COMPRESS_OVER = 2_000_000
+"""Incident columns larger than this (bytes of JSON) are stored gzip-compressed in the page."""
+
+
+class LabelLayer(_DataLayer):
+    """Place names from the gazetteer, by zoom (capitals and big cities first, smaller places as one zooms
+    in), drawn only where they fit; and a search box over the same places. Names are set as text."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var P = {{ this.token('data') }};
+  var map = {{ this._parent.get_name() }};
+  if (!map.getPane('geomapLabels')) { var pane = map.createPane('geomapLabels'); pane.style.zIndex = 450;
+    pane.style.pointerEvents = 'none'; }
+  var group = L.layerGroup();
+  var shown = [];
+  function draw() {
+    shown.forEach(function (m) { group.removeLayer(m); }); shown = [];
+    if (!map.hasLayer(group)) return;
+    var z = map.getZoom(), view = map.getBounds().pad(0.1), taken = [];
+    for (var i = 0; i < P.name.length && shown.length < 250; i++) {  // most populous first
+      if (P.z[i] > z || (P.k[i] === 1 && z > 6) || !view.contains([P.lat[i], P.lon[i]])) continue;
+      var pt = map.latLngToContainerPoint([P.lat[i], P.lon[i]]);
+      var w = 6.5 * P.name[i].length + 8, box = [pt.x - w / 2, pt.y - 16, pt.x + w / 2, pt.y + 2];
+      if (taken.some(function (b) { return !(box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3]); }))
+        continue;
+      taken.push(box);
+      var cls = 'geomap-place' + (P.k[i] === 1 ? ' geomap-country' : (P.z[i] <= 5 ? ' geomap-big' : ''));
+      var m = L.marker([P.lat[i], P.lon[i]], {pane: 'geomapLabels', interactive: false, keyboard: false,
+        icon: L.divIcon({className: cls, html: geomapText('span', P.name[i]), iconSize: null})});
+      group.addLayer(m); shown.push(m);
+    }
+    window.geomapStats = window.geomapStats || {}; window.geomapStats.labels = shown.length;
+  }
+  map.on('moveend zoomend', draw);
+  group.on('add', function () { setTimeout(draw, 0); });
+  map.whenReady(draw);
+  // search over the same places
+  function norm(t) { return t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); }
+  var keys = P.name.map(norm);
+  var search = L.control({position: 'topleft'});
+  search.onAdd = function () {
+    var box = geomapText('div', null, 'geomap-box geomap-search');
+    var input = document.createElement('input'); input.type = 'search'; input.placeholder = 'Find a place';
+    input.setAttribute('aria-label', 'Find a place on the map');
+    var list = document.createElement('ul'); box.appendChild(input); box.appendChild(list);
+    input.addEventListener('input', function () {
+      list.textContent = '';
+      var q = norm(input.value.trim()); if (q.length < 2) return;
+      var hits = [], i;
+      for (i = 0; i < keys.length && hits.length < 8; i++) if (keys[i].indexOf(q) === 0) hits.push(i);
+      for (i = 0; i < keys.length && hits.length < 8; i++)
+        if (keys[i].indexOf(q) > 0 && hits.indexOf(i) < 0) hits.push(i);
+      hits.forEach(function (j) {
+        var li = geomapText('li', P.name[j] + (P.cc[j] ? ', ' + P.cc[j] : ''));
+        li.addEventListener('click', function () {
+          map.setView([P.lat[j], P.lon[j]], Math.max(map.getZoom(), P.k[j] === 1 ? 5 : Math.max(P.z[j] + 1, 9)));
+          L.popup().setLatLng([P.lat[j], P.lon[j]]).setContent(geomapText('b', P.name[j])).openOn(map);
+          list.textContent = ''; });
+        list.appendChild(li); });
+    });
+    L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+  search.addTo(map);
+  return group;
+})();
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% endmacro %}
+""")
+
+
+LABEL_ZOOMS = ((5_000_000, 3), (1_000_000, 4), (300_000, 5), (100_000, 6), (30_000, 7), (10_000, 8), (3_000, 9))
+"""(population, zoom from which a place's name shows); smaller places from zoom 10."""
+
+
+def label_columns(gazetteer: Any, bounds: list[list[float]] | None, *, pad_deg: float = 4.0,
+                  max_places: int = 15_000) -> dict[str, list[Any]]:
+    """Place names for the map: every country, every city of a million people or more, and the settlements
+    of 1,000+ people within ``pad_deg`` of the data's bounds (the ``max_places`` most populous), most
+    populous first; each with the zoom from which it shows (``z``) and ``k`` 1 for a country."""
+    rows: dict[str, tuple[Any, ...]] = {}
+    con = gazetteer._con
+    sql = "SELECT source, name, lat, lon, country, population, kind FROM places WHERE "
+    for r in con.execute(sql + "kind = 'country'"):
+        rows[r[0]] = r
+    for r in con.execute(sql + "kind = 'city' AND population >= 1000000"):
+        rows[r[0]] = r
+    if bounds:
+        (s_, w_), (n_, e_) = bounds
+        for r in con.execute(sql + "lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND kind IN ('city', 'town', "
+                             "'village') AND population >= 1000 ORDER BY population DESC, source LIMIT ?",
+                             (s_ - pad_deg, n_ + pad_deg, w_ - pad_deg, e_ + pad_deg, max_places)):
+            rows[r[0]] = r
+    ordered = sorted(rows.values(), key=lambda r: (r[6] != "country", -r[5], r[0]))
+    cols: dict[str, list[Any]] = {"name": [], "lat": [], "lon": [], "z": [], "k": [], "cc": []}
+    for _, name, lat, lon, cc, pop, kind in ordered:
+        cols["name"].append(name)
+        cols["lat"].append(round(lat, 4))
+        cols["lon"].append(round(lon, 4))
+        cols["z"].append(3 if kind == "country" else next((z for p, z in LABEL_ZOOMS if pop >= p), 10))
+        cols["k"].append(1 if kind == "country" else 0)
+        cols["cc"].append(cc)
+    return cols
 
 
 class _Zoom(MacroElement):
@@ -280,6 +455,30 @@ class _Setup(_Sealed, MacroElement):
 .geomap-popup .k { color: #555; font-style: italic; }
 .geomap-popup ul { margin: 3px 0 0 16px; padding: 0; max-height: 180px; overflow: auto; }
 .geomap-title { font-weight: 600; font-size: 14px; }
+.geomap-legend summary { cursor: pointer; font-weight: 600; }
+.geomap-claim-label { font-size: 11px; padding: 1px 5px; border-radius: 3px; box-shadow: none; white-space: nowrap;
+                      border: 1px solid #777; background: rgba(255,255,255,.92); }
+.geomap-claim-label:before { display: none; }
+.geomap-place span { position: absolute; transform: translate(-50%, -100%); white-space: nowrap; font-size: 11px;
+                     color: #333; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
+.geomap-big span { font-weight: 600; font-size: 12px; }
+.geomap-country span { font-size: 12px; letter-spacing: .08em; text-transform: uppercase; color: #666; }
+.geomap-search input { width: 160px; border: 1px solid #bbb; border-radius: 3px; padding: 3px 5px; }
+.geomap-search ul { list-style: none; margin: 2px 0 0; padding: 0; max-height: 220px; overflow: auto; }
+.geomap-search li { padding: 2px 4px; cursor: pointer; }
+.geomap-search li:hover { background: #e8eef5; }
+.geomap-legend svg { vertical-align: 1px; margin-right: 5px; }
+/* no black focus box around a clicked line or marker */
+.leaflet-container path:focus, .leaflet-interactive:focus, .leaflet-marker-icon:focus { outline: none; }
+/* the attribution wraps on the right instead of running over the scale bar */
+.leaflet-control-attribution { max-width: 55vw; white-space: normal; line-height: 1.3; }
+/* print and PNG: keep the legend, the scale and the attribution; leave out what only works on screen */
+@media print { .leaflet-control-zoom, .leaflet-control-layers, .leaflet-control-measure, .geomap-dates,
+  .leaflet-control-zoom-fullscreen, .fullscreen-icon, .geomap-search { display: none !important; } }
+body.geomap-print .leaflet-control-zoom, body.geomap-print .leaflet-control-layers,
+body.geomap-print .leaflet-control-measure, body.geomap-print .geomap-dates,
+body.geomap-print .leaflet-control-zoom-fullscreen, body.geomap-print .fullscreen-icon,
+body.geomap-print .geomap-search { display: none !important; }
 </style>
 <script>{{ this.helpers }}</script>
 {% endmacro %}
@@ -289,9 +488,12 @@ class _Setup(_Sealed, MacroElement):
   var map = {{ this._parent.get_name() }};
   map.attributionControl.setPrefix(false);
   S.attributions.forEach(function (a) { map.attributionControl.addAttribution(a); });
+  if (/(^|[#&])print($|&)/.test(location.hash)) document.body.classList.add('geomap-print');  // map.html#print
   var legend = L.control({position: 'bottomright'});
-  legend.onAdd = function () { var div = L.DomUtil.create('div', 'geomap-box geomap-legend');
-    div.innerHTML = S.legend; return div; };
+  legend.onAdd = function () { var div = L.DomUtil.create('details', 'geomap-box geomap-legend');
+    div.innerHTML = '<summary>Legend</summary>' + S.legend;
+    div.open = window.innerWidth >= 500 || document.body.classList.contains('geomap-print');  // small screens: folded
+    L.DomEvent.disableClickPropagation(div); return div; };
   legend.addTo(map);
   var title = L.control({position: 'topright'});
   title.onAdd = function () { return geomapText('div', S.title, 'geomap-box geomap-title'); };
@@ -309,8 +511,16 @@ class _Setup(_Sealed, MacroElement):
         self.seal("setup", {"title": title, "legend": legend_html, "attributions": list(attributions)})
 
 
-def _legend(categories: Sequence[str], verdicts: Sequence[str], references: Sequence[tuple[str, str]]) -> str:
-    """The legend's HTML, built from geomap's own fixed labels only."""
+def _line_swatch(color: str, dash: str | None) -> str:
+    """A legend swatch drawn as the map draws the line: same colour, same dashes."""
+    pattern = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" stroke="{color}" '
+            f'stroke-width="3"{pattern}/></svg>')
+
+
+def _legend(categories: Sequence[str], verdicts: Sequence[str],
+            references: Sequence[tuple[str, str, str | None]]) -> str:
+    """The legend's HTML, built from geomap's own fixed labels and escaped reference labels only."""
     parts = []
     if categories:
         parts.append("<h4>Incidents</h4>")
@@ -319,13 +529,16 @@ def _legend(categories: Sequence[str], verdicts: Sequence[str], references: Sequ
         parts.append("<div><i>size: killed + injured</i></div>")
     if verdicts:
         parts.append("<h4>Distance claims</h4>")
-        parts += [f'<div><span class="ln" style="background:{VERDICT_COLORS[v]}"></span>{html.escape(v)}</div>'
-                  for v in verdicts]
+        parts += [f"<div>{_line_swatch(VERDICT_COLORS[v], None if v == 'supported' else CLAIM_DASH)}"
+                  f"{html.escape(v)}</div>" for v in verdicts]
     if references:
         parts.append("<h4>References</h4>")
-        parts += [f'<div><span class="ln" style="background:{color}"></span>{html.escape(label)}</div>'
-                  for label, color in references]
+        parts += [f"<div>{_line_swatch(color, dash)}{html.escape(label)}</div>" for label, color, dash in references]
     return "".join(parts)
+
+
+CLAIM_DASH = "6 4"
+FRONT_DASH = "8 5"
 
 
 # --------------------------------------------------------------------------- data for the layers
@@ -395,33 +608,67 @@ def web_url(url: str) -> str:
     return url if ok else ""
 
 
+_QUALIFIER_SIGN = {"more than": ">", "over": ">", "at least": "≥", "just over": ">", "less than": "<", "under": "<",
+                   "within": "≤", "up to": "≤", "just under": "<"}
+_SEVERITY = ("contradicted", "overstated", "understated", "indeterminate", "supported", "unverifiable")
+
+
 def claim_features(verdicts: Sequence[Verdict]) -> dict[str, Any]:
-    """Measured distance claims as geodesic LineStrings (densified to 20 km) plus their subject points."""
-    feats = []
-    # supported first, so that the lines that fail are drawn on top of them
-    for v in sorted(verdicts, key=lambda v: (v.verdict != "supported", v.claim.claim_id)):
+    """Measured distance claims as geodesic LineStrings (densified to 20 km) plus their subject points.
+
+    Claims measured along the same line (same subject and nearest point, to 10 m) are one feature whose
+    ``claims`` lists each of them: lines that would hide each other are drawn once, with a count. The
+    feature's ``verdict`` is the one most of its claims got (the more severe on a tie); ``short`` is
+    the permanent label.
+    """
+    groups: dict[tuple[float, float, float, float], list[Verdict]] = {}
+    for v in sorted(verdicts, key=lambda v: v.claim.claim_id):
         c = v.claim
-        if c.claim_kind != "distance" or v.measured_km is None or c.subject_lat is None:
+        if c.claim_kind != "distance" or v.measured_km is None or c.subject_lat is None or v.nearest_lat is None:
             continue
-        path = geodesic_path(c.subject_lat, c.subject_lon, v.nearest_lat, v.nearest_lon, step_km=20)
-        qual = {"more than": ">", "over": ">", "at least": "≥", "less than": "<", "under": "<", "within": "≤",
-                "up to": "≤"}.get(c.qualifier, "~" if c.qualifier else "")
-        second = f" ({c.second_value:,g} {c.second_unit})" if c.second_value is not None else ""
-        label = (f"{c.subject}: claimed {qual}{c.claimed_value:,g} {c.claimed_unit}{second} / measured "
-                 f"{v.measured_km:,.0f} km — {v.verdict}")
-        props = {"label": label, "verdict": v.verdict, "color": VERDICT_COLORS.get(v.verdict, "#777"),
-                 "quote": c.quote, "url": web_url(c.article_url),
-                 "article": ", ".join(x for x in (c.article_outlet, c.article_title, c.article_date, c.article_id)
-                                      if x),
-                 "reference": f"{v.reference_label}{', ' + v.reference_date_used if v.reference_date_used else ''}"
-                              f" — {v.reference_source}",
-                 "nearest": f"{v.nearest_lat:.4f}, {v.nearest_lon:.4f}", "note": v.verdict_note}
+        key = (round(c.subject_lat, 4), round(c.subject_lon, 4), round(v.nearest_lat, 4), round(v.nearest_lon, 4))
+        groups.setdefault(key, []).append(v)
+    feats = []
+    ordered = sorted(groups.values(), key=lambda g: (_group_verdict(g) != "supported", g[0].claim.claim_id))
+    for group in ordered:  # supported first, so that the lines that fail are drawn on top of them
+        first = group[0]
+        c = first.claim
+        verdict = _group_verdict(group)
+        claims = [_claim_props(v) for v in group]
+        n = len(group)
+        short = (f"{c.subject}: {claims[0]['claimed']} · measured {first.measured_km:,.0f} km · {first.verdict}"
+                 if n == 1 else f"{c.subject}: {n} claims · measured {first.measured_km:,.0f} km · "
+                 + " / ".join(dict.fromkeys(v.verdict for v in group)))
+        props = {"label": "; ".join(p["label"] for p in claims), "short": short, "count": n, "verdict": verdict,
+                 "color": VERDICT_COLORS.get(verdict, "#777"), "claims": claims}
+        path = geodesic_path(c.subject_lat, c.subject_lon, first.nearest_lat, first.nearest_lon, step_km=20)
         feats.append({"type": "Feature", "properties": props,
                       "geometry": {"type": "LineString", "coordinates": [[round(lon, 5), round(lat, 5)]
                                                                          for lat, lon in path]}})
         feats.append({"type": "Feature", "properties": props,
                       "geometry": {"type": "Point", "coordinates": [c.subject_lon, c.subject_lat]}})
     return {"type": "FeatureCollection", "features": feats}
+
+
+def _group_verdict(group: Sequence[Verdict]) -> str:
+    from collections import Counter
+
+    tally = Counter(v.verdict for v in group)
+    return min(tally, key=lambda k: (-tally[k], _SEVERITY.index(k) if k in _SEVERITY else 99))
+
+
+def _claim_props(v: Verdict) -> dict[str, Any]:
+    """What a claim line's popup and tooltip show of one claim."""
+    c = v.claim
+    qual = _QUALIFIER_SIGN.get(c.qualifier, "~" if c.qualifier else "")
+    second = f" ({c.second_value:,g} {c.second_unit})" if c.second_value is not None else ""
+    claimed = f"claimed {qual}{c.claimed_value:,g} {c.claimed_unit}{second}"
+    return {"label": f"{c.subject}: {claimed} / measured {v.measured_km:,.0f} km — {v.verdict}",
+            "claimed": claimed, "verdict": v.verdict, "quote": c.quote, "url": web_url(c.article_url),
+            "article": ", ".join(x for x in (c.article_outlet, c.article_title, c.article_date, c.article_id) if x),
+            "reference": f"{v.reference_label}{', ' + v.reference_date_used if v.reference_date_used else ''}"
+                         f" — {v.reference_source}",
+            "nearest": f"{v.nearest_lat:.4f}, {v.nearest_lon:.4f}", "note": v.verdict_note}
 
 
 def _geojson(geom: Any, props: dict[str, Any], tolerance_deg: float = 0.0, digits: int = 4) -> dict[str, Any]:
@@ -493,7 +740,8 @@ class GeomapMap(folium.Map):
 
 def render_map(incidents: Any = (), verdicts: Any = (), *,
                title: str = "geomap", tiles: str | None = None, basemap_layer: bool = True,
-               front_source: Any = None) -> folium.Map:
+               front_source: Any = None, tiles_attribution: str | None = None, labels: bool = True,
+               gazetteer: Any = None) -> folium.Map:
     """The folium Map of incidents and checked claims (displays in Jupyter; save with :func:`save_map`).
 
     ``incidents``: incident records, an :class:`~geomap.api.Extraction`, or an incidents table (DataFrame
@@ -508,6 +756,11 @@ def render_map(incidents: Any = (), verdicts: Any = (), *,
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
     m.add_child(_Zoom())
+    bounds = _bounds(incidents, verdicts)
+    if bounds:  # set before any layer, unanimated: a fitBounds animating while clusters formed threw an error
+        m.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
+        fit = list(m._children.values())[-1]
+        fit.options["animate"] = False
     attributions = [ATTRIBUTION]
     if basemap_layer:
         land, borders = basemap()
@@ -516,9 +769,16 @@ def render_map(incidents: Any = (), verdicts: Any = (), *,
                        ).add_to(m)
         ReferenceLayer("Basemap: country borders", borders, show=True, interactive=False,
                        style={"color": "#8a8a8a", "weight": 0.8, "opacity": 0.9}).add_to(m)
-    if tiles:
-        folium.TileLayer(tiles, name="Online tiles", overlay=False, control=True).add_to(m)
-    refs: list[tuple[str, str]] = []
+    if labels:
+        from geomap.gazetteer import default_gazetteer
+
+        LabelLayer("Place names (GeoNames)", label_columns(gazetteer or default_gazetteer(), bounds)).add_to(m)
+    if tiles:  # "OpenStreetMap" (--online) or an analyst's own server: "https://tiles.example/{z}/{x}/{y}.png"
+        attr = tiles_attribution or ("" if tiles == "OpenStreetMap" else f"tiles: {tiles.split('/')[2]}"
+                                     if "://" in tiles else "tiles")
+        folium.TileLayer(tiles, name="Tiles", overlay=False, control=True, attr=html.escape(attr) or None,
+                         max_zoom=18).add_to(m)
+    refs: list[tuple[str, str, str | None]] = []
     seen: set[tuple[str, str | None]] = set()
     for v in verdicts:
         c = v.claim
@@ -538,14 +798,14 @@ def render_map(incidents: Any = (), verdicts: Any = (), *,
                     0.01), interactive=False, style={"color": color, "weight": 0, "fillColor": color,
                                                      "fillOpacity": 0.12}).add_to(m)
             ReferenceLayer(ref.label, _geojson(ref.geometry, {"label": label}), interactive=True,
-                           style={"color": color, "weight": 2.5, "dashArray": "8 5"}).add_to(m)
+                           style={"color": color, "weight": 2.5, "dashArray": FRONT_DASH}).add_to(m)
             attributions.append(html.escape(f"front line {ref.date}: {ref.source.split(';')[0]}"))
         else:
             color = "#2166ac"
             ReferenceLayer(f"{ref.label} (drawn simplified to 1 km; measured on the full line)",
                            _geojson(ref.geometry, {"label": label}, 0.01), interactive=True,
                            style={"color": color, "weight": 2, "opacity": 0.8}).add_to(m)
-        refs.append((ref.label, color))
+        refs.append((ref.label, color, FRONT_DASH if ref.kind == "front" else None))
     if verdicts:
         ClaimLayer("Distance claims (measured geodesics)", claim_features(verdicts)).add_to(m)
     categories: list[str] = []
@@ -562,9 +822,6 @@ def render_map(incidents: Any = (), verdicts: Any = (), *,
     MeasureControl(position="topleft", primary_length_unit="kilometers", secondary_length_unit="miles",
                    primary_area_unit="sqkilometers").add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    bounds = _bounds(incidents, verdicts)
-    if bounds:
-        m.fit_bounds(bounds, padding=(30, 30), max_zoom=9)
     return m
 
 
@@ -641,10 +898,14 @@ def save_map(m: folium.Map, path: str | Path, *, offline: bool = True) -> Path:
     return write_atomic(path, to_html(m, offline=offline))
 
 
-def embed_snippet(page: str, *, height: str = "600px") -> str:
-    """An ``<iframe srcdoc>`` that drops the whole map into any page without touching its CSS or scripts."""
-    return (f'<iframe title="geomap map" style="width:100%;height:{height};border:0" '
-            f'sandbox="allow-scripts allow-popups" srcdoc="{html.escape(page, quote=True)}"></iframe>\n')
+def embed_snippet(page: str, *, height: str = "600px", title: str = "geomap map") -> str:
+    """An ``<iframe srcdoc>`` that drops the whole map into any page without touching its CSS or scripts;
+    ``height`` is a CSS length ("600px", "70vh"). The fullscreen button works inside it."""
+    if not re.fullmatch(r"\d+(?:\.\d+)?(?:px|vh|em|rem|%)", height):
+        raise ValueError(f"embed height {height!r}: expected a CSS length such as 600px or 70vh")
+    return (f'<iframe title="{html.escape(title, quote=True)}" style="width:100%;height:{height};border:0" '
+            f'allow="fullscreen" allowfullscreen sandbox="allow-scripts allow-popups" '
+            f'srcdoc="{html.escape(page, quote=True)}"></iframe>\n')
 
 
 def find_chromium() -> str | None:
@@ -671,7 +932,8 @@ def save_png(html_path: str | Path, png_path: str | Path, *, width: int = 1280, 
         cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
                "--hide-scrollbars", f"--user-data-dir={tmp}/profile", f"--window-size={width},{height}",
-               f"--virtual-time-budget={wait_ms}", f"--screenshot={shot}", Path(html_path).resolve().as_uri()]
+               f"--virtual-time-budget={wait_ms}", f"--screenshot={shot}",
+               Path(html_path).resolve().as_uri() + "#print"]  # print mode: no on-screen controls
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
         if not shot.is_file():
             raise DataError(f"Chromium made no screenshot: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
@@ -679,7 +941,7 @@ def save_png(html_path: str | Path, png_path: str | Path, *, width: int = 1280, 
 
 
 def write_map_files(m: folium.Map, out: str | Path, *, offline: bool = True, embed: bool = False,
-                    png: bool = False) -> list[Path]:
+                    png: bool = False, embed_height: str = "600px") -> list[Path]:
     """map.html, and with ``embed`` map_embed.html, with ``png`` map.png, in ``out``."""
     from geomap.io import write_atomic
 
@@ -687,7 +949,7 @@ def write_map_files(m: folium.Map, out: str | Path, *, offline: bool = True, emb
     page = to_html(m, offline=offline)
     written = [write_atomic(out / "map.html", page)]
     if embed:
-        written.append(write_atomic(out / "map_embed.html", embed_snippet(page)))
+        written.append(write_atomic(out / "map_embed.html", embed_snippet(page, height=embed_height)))
     if png:
         written.append(save_png(written[0], out / "map.png"))
     return written

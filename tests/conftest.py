@@ -16,10 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Point the cache and the user folder at temp dirs for the whole session (shared by subprocesses)."""
-    from geomap.assets import assets_dir
+    from geomap.assets import cache_assets_dir
 
-    # the pinned npm packages a map inlines are immutable: share the normal cache instead of a temp one
-    os.environ.setdefault("GEOMAP_ASSETS", str(assets_dir()))
+    # the pinned npm packages a map inlines are immutable: share the normal cache (where `geomap assets
+    # fetch` keeps them and their verified tarballs, which the wheel test builds from) instead of a temp one
+    os.environ.setdefault("GEOMAP_ASSETS", str(cache_assets_dir()))
     cache = os.environ.get("GEOMAP_TEST_CACHE") or str(tmp_path_factory.mktemp("cache"))
     os.environ["GEOMAP_CACHE"] = cache
     os.environ["GEOMAP_HOME"] = str(tmp_path_factory.mktemp("home"))
