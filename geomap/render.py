@@ -359,7 +359,7 @@ var {{ this.get_name() }} = (function () {
   group.on('add', function () { setTimeout(draw, 0); });
   map.whenReady(draw);
   // search over the same places
-  function norm(t) { return t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); }
+  function norm(t) { return t.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase(); }
   var keys = P.name.map(norm);
   var search = L.control({position: 'topleft'});
   search.onAdd = function () {
@@ -388,6 +388,22 @@ var {{ this.get_name() }} = (function () {
   search.addTo(map);
   return group;
 })();
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% endmacro %}
+""")
+
+
+class TileLayer(_DataLayer):
+    """A raster tile layer (OpenStreetMap with --online, or an analyst's own server with --tiles); its URL
+    template and attribution are sealed like every user string."""
+
+    def __init__(self, name: str, url: str, *, attribution: str) -> None:
+        super().__init__(name, {"url": url}, attribution=attribution, maxZoom=18)
+        self.overlay = False
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.tileLayer({{ this.token('data') }}.url, {{ this.token('options') }});
 {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}
 """)
@@ -638,7 +654,7 @@ def claim_features(verdicts: Sequence[Verdict]) -> dict[str, Any]:
         n = len(group)
         short = (f"{c.subject}: {claims[0]['claimed']} · measured {first.measured_km:,.0f} km · {first.verdict}"
                  if n == 1 else f"{c.subject}: {n} claims · measured {first.measured_km:,.0f} km · "
-                 + " / ".join(dict.fromkeys(v.verdict for v in group)))
+                 + " / ".join(sorted({v.verdict for v in group}, key=_severity)))
         props = {"label": "; ".join(p["label"] for p in claims), "short": short, "count": n, "verdict": verdict,
                  "color": VERDICT_COLORS.get(verdict, "#777"), "claims": claims}
         path = geodesic_path(c.subject_lat, c.subject_lon, first.nearest_lat, first.nearest_lon, step_km=20)
@@ -650,11 +666,15 @@ def claim_features(verdicts: Sequence[Verdict]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": feats}
 
 
+def _severity(verdict: str) -> int:
+    return _SEVERITY.index(verdict) if verdict in _SEVERITY else len(_SEVERITY)
+
+
 def _group_verdict(group: Sequence[Verdict]) -> str:
     from collections import Counter
 
     tally = Counter(v.verdict for v in group)
-    return min(tally, key=lambda k: (-tally[k], _SEVERITY.index(k) if k in _SEVERITY else 99))
+    return min(tally, key=lambda k: (-tally[k], _severity(k)))
 
 
 def _claim_props(v: Verdict) -> dict[str, Any]:
@@ -774,10 +794,11 @@ def render_map(incidents: Any = (), verdicts: Any = (), *,
 
         LabelLayer("Place names (GeoNames)", label_columns(gazetteer or default_gazetteer(), bounds)).add_to(m)
     if tiles:  # "OpenStreetMap" (--online) or an analyst's own server: "https://tiles.example/{z}/{x}/{y}.png"
-        attr = tiles_attribution or ("" if tiles == "OpenStreetMap" else f"tiles: {tiles.split('/')[2]}"
-                                     if "://" in tiles else "tiles")
-        folium.TileLayer(tiles, name="Tiles", overlay=False, control=True, attr=html.escape(attr) or None,
-                         max_zoom=18).add_to(m)
+        attr = html.escape(tiles_attribution or ("" if tiles == "OpenStreetMap" else f"tiles: {tiles.split('/')[2]}"
+                                                 if "://" in tiles else "tiles"))
+        url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png" if tiles == "OpenStreetMap" else tiles
+        attr = attr or '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+        TileLayer("Tiles", url, attribution=attr).add_to(m)
     refs: list[tuple[str, str, str | None]] = []
     seen: set[tuple[str, str | None]] = set()
     for v in verdicts:
@@ -904,8 +925,14 @@ def embed_snippet(page: str, *, height: str = "600px", title: str = "geomap map"
     if not re.fullmatch(r"\d+(?:\.\d+)?(?:px|vh|em|rem|%)", height):
         raise ValueError(f"embed height {height!r}: expected a CSS length such as 600px or 70vh")
     return (f'<iframe title="{html.escape(title, quote=True)}" style="width:100%;height:{height};border:0" '
-            f'allow="fullscreen" allowfullscreen sandbox="allow-scripts allow-popups" '
-            f'srcdoc="{html.escape(page, quote=True)}"></iframe>\n')
+            f'allow="fullscreen" sandbox="allow-scripts allow-popups" '
+            f'srcdoc="{_ascii(html.escape(page, quote=True))}"></iframe>\n')
+
+
+def _ascii(text: str) -> str:
+    """Non-ASCII characters as HTML character references: the snippet reads the same in a host page of any
+    encoding (a report saved as Windows-1252 would otherwise garble the map's names and scripts)."""
+    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def find_chromium() -> str | None:
