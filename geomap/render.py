@@ -153,8 +153,8 @@ var {{ this.get_name() }} = (function () {
   var map = {{ this._parent.get_name() }};
   var raw = {{ this.token('data') }};
   if (typeof raw === 'string') {  // a large map's columns, gzip-compressed and base64-encoded
-    var bytes = Uint8Array.from(atob(raw), function (ch) { return ch.charCodeAt(0); });
-    new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
+    fetch('data:application/gzip;base64,' + raw)  // the browser decodes base64 natively (no network)
+      .then(function (r) { return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).text(); })
       .then(function (t) { build(JSON.parse(t)); });
   } else {
     build(raw);
@@ -312,6 +312,7 @@ var {{ this.get_name() }}_options = {{ this.token('options') }};
 var {{ this.get_name() }} = L.geoJSON({{ this.token('data') }}, {
   style: function () { return {{ this.get_name() }}_options.style; },
   interactive: {{ this.get_name() }}_options.interactive,
+  renderer: {{ this.get_name() }}_options.canvas ? L.canvas({padding: 0.3}) : undefined,
   onEachFeature: function (f, layer) { if (f.properties && f.properties.label) {
     layer.bindTooltip(function () { return geomapText('span', f.properties.label); }, {sticky: true}); } }
 });
@@ -356,8 +357,7 @@ var {{ this.get_name() }} = (function () {
     window.geomapStats = window.geomapStats || {}; window.geomapStats.labels = shown.length;
   }
   map.on('moveend zoomend', draw);
-  group.on('add', function () { setTimeout(draw, 0); });
-  map.whenReady(draw);
+  group.on('add', function () { setTimeout(draw, 0); });  // after the page's other layers: incidents first
   // search over the same places
   function norm(t) { return t.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase(); }
   var keys = P.name.map(norm);
@@ -784,10 +784,11 @@ def render_map(incidents: Any = (), verdicts: Any = (), *,
     attributions = [ATTRIBUTION]
     if basemap_layer:
         land, borders = basemap()
-        ReferenceLayer("Basemap: land (Natural Earth)", land, show=True, interactive=False,
+        # drawn on a canvas: a few thousand polygons as SVG paths cost the page's first draw a lot
+        ReferenceLayer("Basemap: land (Natural Earth)", land, show=True, interactive=False, canvas=True,
                        style={"color": "#b9b39f", "weight": 0.4, "fillColor": "#f2efe6", "fillOpacity": 1},
                        ).add_to(m)
-        ReferenceLayer("Basemap: country borders", borders, show=True, interactive=False,
+        ReferenceLayer("Basemap: country borders", borders, show=True, interactive=False, canvas=True,
                        style={"color": "#8a8a8a", "weight": 0.8, "opacity": 0.9}).add_to(m)
     if labels:
         from geomap.gazetteer import default_gazetteer

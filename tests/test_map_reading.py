@@ -145,6 +145,8 @@ def test_labels_search_and_claim_labels_in_a_browser(built, tmp_path: Path) -> N
         page.mouse.click(box[0], box[1])
         page.locator(".leaflet-popup-content").wait_for(timeout=5000)
         assert "killed 3" in page.locator(".leaflet-popup-content").inner_text()
+        page.fill(".geomap-search input", "")
+        page.wait_for_timeout(600)  # the popup's fade-in
         page.screenshot(path=str(shots / "map-popup.png"))
         browser.close()
     assert errors == []

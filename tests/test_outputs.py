@@ -151,8 +151,8 @@ def test_popups_carry_the_sources_links(ex, gaz) -> None:
     cols = incident_columns(ex.incident_records)
     assert ["https://example.org/news/kazan?id=1", "Drones reach Kazan", "2024-12-22"] in cols["smeta"]
     assert all(not m[0].startswith("javascript") for m in cols["smeta"])  # not a link, never
-    props = claim_features(api.verify(ex, gazetteer=gaz))["features"][0]["properties"]
-    assert props["url"] == "https://example.org/news/kazan?id=1" and "Drones reach Kazan" in props["article"]
+    [claim] = claim_features(api.verify(ex, gazetteer=gaz))["features"][0]["properties"]["claims"]
+    assert claim["url"] == "https://example.org/news/kazan?id=1" and "Drones reach Kazan" in claim["article"]
 
 
 # --------------------------------------------------------------------------- the CLI
