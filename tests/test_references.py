@@ -61,7 +61,7 @@ def test_front_line_on_date(gaz) -> None:
     assert row.km == pytest.approx(992, abs=20)
     assert row.uncertainty_km == 20 and row.reference_date == "2024-12-21"
     assert near(row, 49.99, 37.89, 20)
-    assert "issue #3" in row.reference_source
+    assert "compiled from public front-line maps" in row.reference_source
 
 
 def test_front_snapshot_selection() -> None:
@@ -189,3 +189,16 @@ def test_cli_distance_errors(tmp_path) -> None:
     bad.write_text(json.dumps({"type": "LineString", "coordinates": [[37.2, 147.9], [37.1, 48.3]]}))
     res = runner.invoke(app, ["distance", "Kazan", "--to", "front", "--front", str(bad)])
     assert res.exit_code == 2 and "swapped.geojson: latitude 147.9 is over 90" in res.output
+
+
+@pytest.mark.parametrize(("date", "expected_km"), [("2024-12-21", 605.0), ("2025-06-01", 537.0)])
+def test_the_whole_front_has_its_northern_segments(gaz, date: str, expected_km: float) -> None:
+    """Moscow to the front: about 605 km (2024-12-21) and 537 km (2025-06-01) once the separate northern
+    segments (Vovchansk, Lyptsi, the Sumy border area) are in; the main front alone gave 639 km."""
+    from geomap.api import distance
+
+    [row] = distance(["Moscow"], "front", date=date, gazetteer=gaz)
+    assert abs(row.km - expected_km) <= 20
+    assert row.reference_source.startswith("settlements along the front on that date, compiled from public "
+                                           "front-line maps, ±20 km")
+    assert "issue" not in row.reference_source
