@@ -71,15 +71,22 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
             raise NotFoundError(f"no place called {name!r} in {country.upper()}",
                                 tuple(sorted({m.place.country for m in matches})))
     if not matches:
-        raise NotFoundError(f"no place called {name!r} in the gazetteer", gaz.suggest(name))
+        raise NotFoundError(f"no place called {name!r} in the gazetteer", lambda: gaz.suggest(name))
     ctx = None
     if context:
-        measure, label = front_measure(date)
-        actx = article_context(context, gaz, front_km=measure, front_label=label)
+        actx = _article_context(context, date, gaz)
         ctx = context_for(actx, locate(name, actx), country=country)
     elif country:
         ctx = Context(country=country)
     return rank(name, matches, ctx, gaz)
+
+
+@lru_cache(maxsize=16)
+def _article_context(text: str, date: str | None, gaz: Gazetteer):
+    """The context of one text (its spans, first-pass picks, signals), kept for the next ``resolve`` calls on
+    the same text: resolving every name of an article rebuilt it once per name."""
+    measure, label = _front_or_none(date) if date else front_measure(None)
+    return article_context(text, gaz, front_km=measure, front_label=label)
 
 
 MENTION_COLUMNS = ["article_id", "start", "end", "text", "sentence", "name", "lat", "lon", "country", "admin1",

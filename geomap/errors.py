@@ -7,6 +7,8 @@ or bad input (a malformed file, an impossible geometry).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class GeomapError(Exception):
     """Base class of every error geomap raises on purpose."""
@@ -17,9 +19,17 @@ class GeomapError(Exception):
 class NotFoundError(GeomapError):
     """A name, reference or snapshot that the data does not hold."""
 
-    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, suggestions: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()) -> None:
         super().__init__(message)
-        self.suggestions = suggestions
+        self._suggestions = suggestions
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """Names close to the one asked for ("did you mean"); computed when first asked for (a fuzzy search
+        over the gazetteer costs a fifth of a second, which a caller that only catches the error never pays)."""
+        if callable(self._suggestions):
+            self._suggestions = tuple(self._suggestions())
+        return self._suggestions
 
 
 class InputError(GeomapError):

@@ -560,10 +560,6 @@ FRONT_DASH = "8 5"
 # --------------------------------------------------------------------------- data for the layers
 
 
-def _none(x: Any) -> Any:
-    return None if x is None or (isinstance(x, float) and x != x) else x
-
-
 class _Table:
     """A string table: each distinct string stored once, referred to by index."""
 

@@ -31,3 +31,14 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(scope="session")
 def gaz(_isolated_dirs: None) -> Gazetteer:
     return Gazetteer.open()
+
+
+def assets_or_skip() -> None:
+    """The pinned map scripts must be at hand (`geomap assets fetch`); a test of the page is skipped otherwise."""
+    from geomap import assets
+    from geomap.errors import DataError
+
+    try:
+        assets.ensure()
+    except DataError as exc:
+        pytest.skip(f"map assets unavailable offline ({exc})")

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import assets_or_skip
 from typer.testing import CliRunner
 
 from geomap import api
@@ -21,19 +22,9 @@ PAYLOADS = (SSTI, "{{7*7}}", "{% raw %}", "{{", "{#", "{%- for x in range(3) %}x
             "</script><script>window.pwned=1</script>", "<img src=x onerror=window.pwned=2>", "@@geomap:js:x:data@@")
 
 
-def _assets_or_skip() -> None:
-    from geomap import assets
-    from geomap.errors import DataError
-
-    try:
-        assets.ensure()
-    except DataError as exc:
-        pytest.skip(f"map assets unavailable offline ({exc})")
-
-
 def _hostile_run(tmp_path: Path) -> Path:
     """A run whose article text, outlet, URL, title and front-line file carry every payload."""
-    _assets_or_skip()
+    assets_or_skip()
     folder = tmp_path / "in"
     folder.mkdir()
     body = " ".join(PAYLOADS)
@@ -304,7 +295,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_failed_map_step_leaves_the_previous_run_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _assets_or_skip()
+    assets_or_skip()
     (tmp_path / "a.txt").write_text("date: 2024-12-21\n\nDrones hit Kazan on Saturday.")
     out = tmp_path / "out"
     assert runner.invoke(app, ["run", str(tmp_path / "a.txt"), "-o", str(out)]).exit_code == 0
@@ -324,7 +315,7 @@ def test_failed_map_step_leaves_the_previous_run_intact(tmp_path: Path, monkeypa
 
 
 def test_extract_into_a_run_folder_removes_the_stale_map(tmp_path: Path) -> None:
-    _assets_or_skip()
+    assets_or_skip()
     (tmp_path / "a.txt").write_text("Drones hit Kazan.")
     out = tmp_path / "out"
     (out).mkdir()

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import assets_or_skip
 
 from geomap import api
 from geomap.models import Article
@@ -30,13 +31,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def built(gaz, tmp_path_factory):
-    from geomap import assets
-    from geomap.errors import DataError
-
-    try:
-        assets.ensure()
-    except DataError as exc:
-        pytest.skip(f"map assets unavailable offline ({exc})")
+    assets_or_skip()
     ex = api.extract(ARTICLES, gazetteer=gaz)
     verdicts = api.verify(ex, gazetteer=gaz)
     out = tmp_path_factory.mktemp("map")

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import assets_or_skip
 
 from geomap import api
 from geomap.models import Article
@@ -31,15 +32,7 @@ def _shots(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(gaz, tmp_path_factory):
-    from test_map import _browser  # noqa: F401  (skip early without a browser)
-
-    from geomap import assets
-    from geomap.errors import DataError
-
-    try:
-        assets.ensure()
-    except DataError as exc:
-        pytest.skip(f"map assets unavailable offline ({exc})")
+    assets_or_skip()
     ex = api.extract(ARTICLES, gazetteer=gaz)
     verdicts = api.verify(ex, gazetteer=gaz)
     out = tmp_path_factory.mktemp("map")

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import assets_or_skip
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,14 +67,8 @@ def test_generated_pages_load_in_chromium_without_errors(tmp_path: Path, gaz) ->
     from test_hostile import load_in_browser
     from test_map import _browser
 
-    from geomap import assets
-    from geomap.errors import DataError
-
     browser = _browser()
-    try:
-        assets.ensure()
-    except DataError as exc:
-        pytest.skip(f"map assets unavailable offline ({exc})")
+    assets_or_skip()
     pages: list[Path] = []
 
     @settings(max_examples=8, deadline=None, database=None,
