@@ -49,8 +49,13 @@ _FRONT = re.compile(r"^(?:the\s+)?(?:front[\s-]?lines?|front|frontline|line\s+of
                     re.IGNORECASE)
 _BORDER_WITH = re.compile(
     r"^(?:the\s+|its\s+)?(?:(?:state|international|shared)\s+)?(?P<word>border|frontier)s?\s+with\s+(?P<c>[A-Z][\w’'\-]+)")
+_BORDER_ALONE = re.compile(r"^(?:the\s+|its\s+)?(?:(?:state|international|national|nearest)\s+)?"
+                           r"(?P<word>border|frontier)s?\b(?!\s+(?:with|of|between)\b)", re.IGNORECASE)
+IMPLIED_BORDER = "border:implied"
+"""A claim's reference before its subject is known: "the border" alone (resolved by :func:`_implied_border`)."""
 _BORDER_ADJ = re.compile(
     r"^(?:the\s+)?(?P<a>[A-Z][\w’'\-]+?)(?:[\s-]+(?P<b>[A-Z][\w’'\-]+?))?(?:’s|'s)?\s+(?P<word>border|frontier)s?\b")
+SETTLEMENTS = frozenset({"city", "town", "village"})
 DEMONYMS = {
     "ukrainian": "UA", "ukraine": "UA", "russian": "RU", "russia": "RU", "belarusian": "BY", "belarus": "BY",
     "polish": "PL", "poland": "PL", "syrian": "SY", "syria": "SY", "israeli": "IL", "israel": "IL",
@@ -60,8 +65,21 @@ DEMONYMS = {
     "romanian": "RO", "romania": "RO", "hungarian": "HU", "hungary": "HU", "slovak": "SK", "slovakia": "SK",
     "chinese": "CN", "china": "CN", "kazakh": "KZ", "kazakhstan": "KZ", "lebanon's": "LB",
 }
-_ANAPHOR = re.compile(r"\b(?:(?i:the)\s+(?:(?P<region>[A-Z][\w’'\-]+)\s+)?(?i:city|town|village|capital|port|"
-                      r"settlement)|(?i:it))\b")
+_ANAPHOR = re.compile(
+    r"\b(?:(?i:the)\s+(?:(?P<region>[A-Z][\w’'\-]+)\s+)?(?:(?i:frontline|front-line|border|besieged|embattled|"
+    r"industrial|coastal|northern|southern|eastern|western|military|army|air|refugee|displacement)\s+)?"
+    r"(?P<noun>(?i:city|town|village|capital|port|settlement|air\s?base|airbase|airfield|airport|base|camp|plant|"
+    r"refinery|depot))|(?P<it>(?i:it)))\b")
+# What a place must be to be the one an anaphor means ("the base" is an air base or an airfield, "the town" a
+# settlement). A camp, a depot, a plant: the gazetteer rarely holds them, and then the claim has no subject.
+_ANAPHOR_KINDS = {
+    "city": SETTLEMENTS, "town": SETTLEMENTS, "village": SETTLEMENTS, "settlement": SETTLEMENTS,
+    "capital": SETTLEMENTS, "port": frozenset({"port", "city", "town"}),
+    "base": frozenset({"air base", "airfield", "airport"}), "air base": frozenset({"air base", "airfield"}),
+    "airbase": frozenset({"air base", "airfield"}), "airfield": frozenset({"airfield", "air base", "airport"}),
+    "airport": frozenset({"airport", "airfield", "air base"}), "camp": frozenset({"camp"}),
+    "plant": frozenset({"power plant"}), "refinery": frozenset({"refinery"}), "depot": frozenset({"depot"}),
+}
 _NOT_SUBJECT_BEFORE = re.compile(r"\b(?:according\s+to|blamed|accused)\s+$", re.IGNORECASE)
 _PLACE_KINDS = frozenset({"city", "town", "village", "airport", "air base", "airfield", "port", "point", "place",
                           "power plant", "refinery"})
@@ -146,6 +164,9 @@ def _reference(ref_text: str, mentions_after: list[Mention], ref_start: int
         if a and not m.group("b"):
             note = "'frontier' read as the border; the front line is measured too" if frontier else ""
             return "border", f"border:{a}", note, m.group(0), None
+    m = _BORDER_ALONE.match(text)
+    if m:
+        return "border", IMPLIED_BORDER, m.group("word").lower(), m.group(0), None
     for mention in mentions_after:
         if mention.start - ref_start <= 30 and mention.candidate is not None:
             gap = text[: max(0, mention.start - ref_start)]
@@ -160,19 +181,49 @@ def _reference(ref_text: str, mentions_after: list[Mention], ref_start: int
     return "other", "", "", text[:40].strip(), None
 
 
+def _implied_border(word: str, subject: Mention | None, mentions: list[Mention], text: str) -> tuple[str, str]:
+    """(reference, note) for "the border" / "the frontier" with no country named: the border between the
+    subject's country and the other country the article names most (places in it, the country itself, its
+    demonym), else the subject country's own border. Without a subject: no reference."""
+    if subject is None or subject.candidate is None:
+        return "", f"'the {word}' of an unknown place: no country to take it from"
+    own = subject.candidate.place.country
+    tally: dict[str, int] = {}
+    for m in mentions:
+        cc = m.candidate.place.country if m.candidate else ""
+        if cc and cc != own:
+            tally[cc] = tally.get(cc, 0) + 1
+    for w in re.findall(r"[A-Z][a-z]+", text):
+        cc = DEMONYMS.get(w.lower(), "")
+        if cc and cc != own:
+            tally[cc] = tally.get(cc, 0) + 1
+    also = "; the front line is measured too" if word == "frontier" else ""
+    if tally:
+        other = min(tally, key=lambda cc: (-tally[cc], cc))
+        pair = "-".join(sorted((own, other)))
+        times = "once" if tally[other] == 1 else f"{tally[other]} times"
+        return f"border:{pair}", (f"'the {word}' read as the land border {own}-{other}: {other} is the other "
+                                  f"country the article names most ({times}){also}")
+    return f"border:{own}", f"'the {word}' read as {own}'s border (the article names no other country){also}"
+
+
 def _is_place(m: Mention) -> bool:
     return m.candidate is not None and m.candidate.place.kind in _PLACE_KINDS
 
 
 def _find_subject(text: str, claim_start: int, claim_end: int, sentence_index: int, actx: ArticleContext,
-                  index: MentionIndex, excluded: set[tuple[int, int]], reference_span: tuple[int, int] | None
-                  ) -> tuple[Mention | None, str]:
-    """The place a claim is about, and how it was found (mentions in ``excluded`` are never subjects)."""
+                  index: MentionIndex, excluded: set[tuple[int, int]], reference_span: tuple[int, int] | None,
+                  reference_source: str = "") -> tuple[Mention | None, str]:
+    """The place a claim is about, and how it was found. Mentions in ``excluded`` are never subjects, and
+    neither is the claim's own reference place (``reference_source``), wherever the text names it: a place
+    is never measured from itself."""
     sents = actx.sentences
     sent = sents[sentence_index]
 
     def mentions_in(start: int, end: int) -> list[Mention]:
-        return [m for m in index.between(start, end) if (m.start, m.end) not in excluded]
+        return [m for m in index.between(start, end) if (m.start, m.end) not in excluded
+                and not (reference_source and m.candidate is not None
+                         and m.candidate.place.source == reference_source)]
 
     in_sentence = [m for m in mentions_in(sent.start, sent.end) if _is_place(m)
                    and not (reference_span and reference_span[0] <= m.start < reference_span[1])
@@ -191,14 +242,19 @@ def _find_subject(text: str, claim_start: int, claim_end: int, sentence_index: i
     anaphor = found[-1] if found else None
     if anaphor is not None:
         region = anaphor.group("region")
+        noun = " ".join((anaphor.group("noun") or "").lower().split())
+        kinds = _ANAPHOR_KINDS.get(noun)
         earlier = [m for m in mentions_in(sents[max(0, sentence_index - 3)].start, sent.start + anaphor.start())
                    if m.end <= sent.start + anaphor.start() and _is_place(m)
+                   and (kinds is None or m.candidate.place.kind in kinds)
                    and not _NOT_SUBJECT_BEFORE.search(text[max(0, m.start - 20):m.start])]
         if region:
             in_region = [m for m in earlier if m.candidate.place.admin1.lower().startswith(region.lower()[:5])]
             earlier = in_region or earlier
         if earlier:
             return earlier[-1], f"anaphora ({anaphor.group(0)})"
+        if kinds is not None:  # "the camp": no camp named before; never measured from some other place
+            return None, f"anaphora ({anaphor.group(0)}): no {noun} named before it"
     after = [m for m in in_sentence if m.start >= claim_end]
     if after and not reference_span:
         return after[0], "same sentence, after the claim"
@@ -254,7 +310,10 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
                 end = max(end, m.end("unit2") + 1)
             if ref_span:
                 references.add(ref_span)
-            subject, how = _find_subject(text, m.start(), end, k, actx, index, references, ref_span)
+            own = ref_mention.candidate.place.source if ref_mention is not None and ref_mention.candidate else ""
+            subject, how = _find_subject(text, m.start(), end, k, actx, index, references, ref_span, own)
+            if ref == IMPLIED_BORDER:
+                ref, note = _implied_border(note, subject, mentions, text)
             second = parse_number(m.group("num2")) if m.group("num2") else None
             claims.append(Claim(
                 claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,

@@ -1,0 +1,47 @@
+"""Distance claims as real news writes them (issue 11): implied borders, anaphora, a subject never measured
+from itself. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap import api
+from geomap.models import Article
+
+
+def _distance(gaz, text: str):
+    ex = api.extract([Article("t", text, "2024-12-21")], gazetteer=gaz)
+    [v] = [v for v in api.verify(ex, gazetteer=gaz) if v.claim.claim_kind == "distance"]
+    return v
+
+
+def test_a_subject_is_never_its_own_reference(gaz) -> None:
+    v = _distance(gaz, "Fighters stormed El Fasher on Monday. The camp, 15 km south of El Fasher, was shelled.")
+    assert v.claim.subject == "" and v.verdict == "unverifiable"
+    assert "no camp named before" in v.claim.subject_how and v.measured_km is None
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Drones hit the Engels-2 air base near Saratov. The base lies about 600 km from the front line.", "Engels-2"),
+    ("Shelling hit Kazan on Friday. The town lies about 700 km from Moscow.", "Kazan"),
+])
+def test_anaphora_takes_the_latest_place_of_a_fitting_kind(gaz, text: str, subject: str) -> None:
+    v = _distance(gaz, text)
+    assert v.claim.subject.startswith(subject) and v.claim.subject_how.startswith("anaphora")
+
+
+def test_the_border_alone_is_the_subject_countrys_border_with_the_other_side(gaz) -> None:
+    v = _distance(gaz, "Ukrainian drones hit Belgorod again. Belgorod, about 35 km from the border, was shelled.")
+    assert v.claim.reference == "border:RU-UA" and v.verdict == "supported" and 30 < v.measured_km < 40
+    assert "UA is the other country the article names most" in v.claim.reference_note
+
+
+def test_the_frontier_alone_is_measured_as_border_and_front(gaz) -> None:
+    v = _distance(gaz, "Russian missiles hit Kharkiv. Kharkiv lies 35 km from the frontier.")
+    assert v.claim.reference == "border:RU-UA" and v.verdict == "supported"
+    assert v.alt_reference.startswith("front:") and v.alt_measured_km is not None
+
+
+def test_the_border_with_no_other_country_named(gaz) -> None:
+    v = _distance(gaz, "Kazan lies about 460 km from the border.")
+    assert v.claim.reference == "border:RU" and "names no other country" in v.claim.reference_note
