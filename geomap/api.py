@@ -422,6 +422,57 @@ def verify(extraction: Extraction, *, tolerances: Tolerances | None = None, fron
     return out
 
 
+CLAIMS_TABLE_COLUMNS = frozenset({"claim_id", "claim_kind", "subject_lat", "subject_lon", "reference"})
+
+
+def is_claims_table(path: str | Path) -> bool:
+    """Whether ``path`` is a claims table (claims.csv as ``extract`` or ``verify`` writes it), not articles."""
+    p = Path(path)
+    if p.suffix.lower() != ".csv" or not p.is_file():
+        return False
+    with p.open(encoding="utf-8-sig") as fh:
+        header = {h.strip() for h in fh.readline().split(",")}
+    return header >= CLAIMS_TABLE_COLUMNS
+
+
+def verify_table(table: Any, *, tolerances: Tolerances | None = None, front: str | Path | None = None,
+                 gazetteer: Gazetteer | None = None, progress: Callable[[int, int], None] | None = None
+                 ) -> VerdictList:
+    """Verdicts for a claims table someone has edited: a claims.csv path or a DataFrame with its columns.
+
+    The analyst's loop: geomap proposes (``extract``/``verify``), the analyst corrects the table (fills in
+    ``subject_lat``/``subject_lon`` for an epicentre from a seismology bulletin, corrects ``reference`` or
+    ``claimed_value``), geomap measures again with the same rules. The verdict columns of the table, if any,
+    are ignored and recomputed. ``claimed_km`` follows an edited value and unit.
+    """
+    import pandas as pd
+
+    from geomap.claims import KM_PER_UNIT
+    from geomap.verify import Verifier, claims_from_table
+
+    if isinstance(table, (str, Path)):
+        try:
+            table = pd.read_csv(table, dtype={"article_id": str, "claim_id": str}, keep_default_na=True)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{table}: cannot read the claims table ({exc})") from None
+    missing = CLAIMS_TABLE_COLUMNS - set(table.columns)
+    if missing:
+        raise InputError(f"claims table lacks the columns {', '.join(sorted(missing))}")
+    claims = claims_from_table(table)
+    from dataclasses import replace
+
+    claims = [replace(c, claimed_km=round(c.claimed_value * KM_PER_UNIT[c.claimed_unit], 3))
+              if c.claim_kind == "distance" and c.claimed_unit in KM_PER_UNIT and c.claimed_value is not None
+              else c for c in claims]
+    verifier = Verifier(gazetteer=gazetteer, tolerances=tolerances, front_source=front)
+    out = VerdictList()
+    for n, c in enumerate(claims, start=1):
+        out.append(verifier.verify(c))
+        if progress and (n % 50 == 0 or n == len(claims)):
+            progress(n, len(claims))
+    return out
+
+
 def _geodataframe(collection: dict[str, Any]) -> Any:
     try:
         import geopandas as gpd

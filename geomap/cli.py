@@ -399,10 +399,27 @@ def verify(
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
     json_: Json = False,
 ) -> None:
-    """Check every claim of the articles -> OUT/claims.csv (with verdicts), report.md, report.json."""
+    """Check every claim of the articles -> OUT/claims.csv (with verdicts), report.md, report.json.
+
+    Given one claims.csv (as extract or verify wrote it, perhaps edited), measure its claims again."""
+    from geomap import api
     from geomap.io import write_report
 
     tol = _tolerances(tolerance, slack)
+    if len(articles) == 1 and api.is_claims_table(articles[0]):  # an edited claims.csv: measure it again
+        with _outputs(out) as run:
+            gaz = _gazetteer()
+            verdicts = api.verify_table(articles[0], tolerances=tol, front=front, gazetteer=gaz)
+            write_report(verdicts, tol, run.dir, {})
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
+        if json_:
+            _echo_json({"claims": len(verdicts), "verdicts": dict(sorted(Counter(v.verdict for v in verdicts)
+                                                                          .items())),
+                        "files": [str(p) for p in sorted(run.written)]})
+            return
+        typer.echo(f"{articles[0]}: {plural(len(verdicts), 'claim')} measured again ({counts or 'none'}) -> "
+                   f"{', '.join(str(p) for p in run.written)}")
+        return
     with _outputs(out) as run:
         docs, gaz, ex = _extract(articles, date, strict, max_chars)
         verdicts = _verify(ex, tol, front, gaz)

@@ -45,3 +45,29 @@ def test_the_frontier_alone_is_measured_as_border_and_front(gaz) -> None:
 def test_the_border_with_no_other_country_named(gaz) -> None:
     v = _distance(gaz, "Kazan lies about 460 km from the border.")
     assert v.claim.reference == "border:RU" and "names no other country" in v.claim.reference_note
+
+
+def test_an_edited_claims_table_is_measured_again(tmp_path) -> None:
+    """The analyst's loop: geomap proposes, the analyst fills in a coordinate or corrects a reference,
+    `geomap verify claims.csv` measures again with the same rules and writes the same outputs."""
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from geomap.cli import app
+
+    runner = CliRunner()
+    (tmp_path / "a.txt").write_text("date: 2024-12-21\n\nFighters stormed El Fasher on Monday. The camp, 15 km "
+                                    "south of El Fasher, was shelled. Kazan lies about 700 km from Moscow.\n")
+    assert runner.invoke(app, ["verify", str(tmp_path / "a.txt"), "-o", str(tmp_path / "v1")]).exit_code == 0
+    table = pd.read_csv(tmp_path / "v1" / "claims.csv")
+    assert list(table["verdict"]) == ["unverifiable", "supported"]
+    table.loc[0, ["subject", "subject_lat", "subject_lon"]] = ["the camp (from a field report)", 13.49, 25.35]
+    table.loc[1, "reference"] = "Samara"
+    table.to_csv(tmp_path / "edited.csv", index=False)
+    result = runner.invoke(app, ["verify", str(tmp_path / "edited.csv"), "-o", str(tmp_path / "v2")])
+    assert result.exit_code == 0 and "2 claims measured again" in result.output
+    again = pd.read_csv(tmp_path / "v2" / "claims.csv")
+    assert list(again["verdict"]) == ["supported", "overstated"]
+    assert 14 < again.loc[0, "measured_km"] < 17 and again.loc[1, "reference_label"].startswith("Samara")
+    assert {p.name for p in (tmp_path / "v2").iterdir() if not p.name.startswith(".")} == {
+        "claims.csv", "claims.geojson", "report.md", "report.json"}
