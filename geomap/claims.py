@@ -125,6 +125,9 @@ class Claim:
     article_outlet: str = ""
     article_title: str = ""
     article_url: str = ""
+    reference_place: str = ""
+    """For a place reference, the gazetteer entry the text means (resolved in context, like every mention:
+    "Jasper, Alberta" is in Canada); used while ``reference`` still names that place."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -314,6 +317,7 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             subject, how = _find_subject(text, m.start(), end, k, actx, index, references, ref_span, own)
             if ref == IMPLIED_BORDER:
                 ref, note = _implied_border(note, subject, mentions, text)
+            ref_place = own if ref_kind == "place" else ""
             second = parse_number(m.group("num2")) if m.group("num2") else None
             claims.append(Claim(
                 claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,
@@ -326,6 +330,7 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
                 second_unit=_unit(m.group("unit2")) if second is not None else "",
                 qualifier=(m.group("qual") or "").lower(), direction=(m.group("dir") or "").lower().replace("-", ""),
                 precision=decimals(m.group("num")), reference_note=note, quote=text[m.start():end],
+                reference_place=ref_place,
             ))
         for m in POPULATION_RE.finditer(text, sent.start, sent.end):
             value = parse_number(m.group("num"))

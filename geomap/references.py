@@ -399,8 +399,11 @@ def reference(spec: str, *, date: str | None = None, front_source: str | Path | 
                          NATURAL_EARTH, country=code)
     from geomap.api import resolve
 
-    res = resolve(text, context, gazetteer=gazetteer)
-    p = res.pick.place
+    return place_reference(resolve(text, context, gazetteer=gazetteer).pick.place)
+
+
+def place_reference(p: Any) -> Reference:
+    """A gazetteer place as a reference to measure to (its point)."""
     region = f", {p.admin1}" if p.admin1 and p.admin1 != p.name else ""
     return Reference(p.name, "place", shapely.Point(p.lon, p.lat), f"{p.name}{region}, {p.country}", p.source,
                      place_source=p.source)

@@ -169,6 +169,22 @@ class Verifier:
             self._refs[key] = reference(name, date=date, front_source=self.front_source, gazetteer=self.gazetteer)
         return self._refs[key]
 
+    def _place_in_context(self, claim: Claim) -> Any:
+        """The reference place the text meant (``reference_place``), while ``reference`` still names it (an
+        analyst who types another name gets that name resolved)."""
+        if claim.reference_kind != "place" or not claim.reference_place:
+            return None
+        from geomap.gazetteer import normalize_name
+        from geomap.references import place_reference
+
+        try:
+            place = self.gazetteer.get(claim.reference_place)
+        except GeomapError:
+            return None
+        if normalize_name(place.name) != normalize_name(claim.reference):
+            return None
+        return place_reference(place)
+
     def verify(self, claim: Claim) -> Verdict:
         if claim.claim_kind == "population":
             return self._population(claim)
@@ -188,7 +204,7 @@ class Verifier:
             return Verdict(claim, "unverifiable", f"a distance cannot be negative ({claim.claimed_value:,g} "
                                                   f"{UNIT_NAMES.get(claim.claimed_unit, claim.claimed_unit)})")
         try:
-            ref = self._reference(claim.reference, claim.reference_date)
+            ref = self._place_in_context(claim) or self._reference(claim.reference, claim.reference_date)
         except GeomapError as exc:
             return Verdict(claim, "unverifiable", f"reference {claim.reference!r}: {exc}")
         rule = RULES.get(claim.qualifier, _APPROX)

@@ -71,3 +71,10 @@ def test_an_edited_claims_table_is_measured_again(tmp_path) -> None:
     assert 14 < again.loc[0, "measured_km"] < 17 and again.loc[1, "reference_label"].startswith("Samara")
     assert {p.name for p in (tmp_path / "v2").iterdir() if not p.name.startswith(".")} == {
         "claims.csv", "claims.geojson", "report.md", "report.json"}
+
+
+def test_a_namesake_reference_is_the_one_the_text_means(gaz) -> None:
+    """The reference is resolved in context like every mention, and measured as such: Jasper, Alberta."""
+    v = _distance(gaz, "Wildfires reached Hinton in Alberta. Hinton lies about 70 km east of Jasper, Alberta.")
+    assert v.reference_label == "Jasper, Alberta, CA" and v.verdict == "supported"
+    assert v.claim.reference == "Jasper" and v.claim.reference_place == v.reference_source
