@@ -203,8 +203,22 @@ def test_verify_writes_report_with_unverifiable_and_zero_claims(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "unverifiable" in report and "n/a" in report
-    result = runner.invoke(app, ["check", "Kazan lies 0 km from Kazan."])
-    assert result.exit_code == 0 and "n/a" in result.output
+    result = runner.invoke(app, ["check", "Kazan lies 0 km from Kazan."])  # a place is never its own reference
+    assert result.exit_code == 0 and result.output.startswith("UNVERIFIABLE")
+    # a measurement of 0 km (no error percentage to give): an analyst put the subject on its reference
+    import pandas as pd
+
+    table = pd.read_csv(out / "claims.csv")
+    table = table[table["claim_kind"] == "distance"].head(1).copy()
+    from geomap import resolve
+
+    moscow = resolve("Moscow").pick.place
+    table[["subject", "subject_lat", "subject_lon", "reference", "reference_kind"]] = \
+        ["Moscow", moscow.lat, moscow.lon, "Moscow", "place"]
+    table.to_csv(tmp_path / "edited.csv", index=False)
+    result = runner.invoke(app, ["verify", str(tmp_path / "edited.csv"), "-o", str(tmp_path / "again")])
+    assert result.exit_code == 0, result.output
+    assert "n/a" in (tmp_path / "again" / "report.md").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- item 5: a damaged index
