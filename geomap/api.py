@@ -509,8 +509,6 @@ def check(text: str, *, date: str | None = None, tolerances: Tolerances | None =
 
 def verdict_table(verdicts: Sequence[Verdict]) -> pd.DataFrame:
     """Claims with their verdict columns (the layout of claims.csv after verification)."""
-    import pandas as pd
+    from geomap.verify import verdict_table as table
 
-    from geomap.verify import VERDICT_COLUMNS
-
-    return pd.DataFrame([v.to_row() for v in verdicts], columns=VERDICT_COLUMNS)
+    return table(verdicts)

@@ -378,13 +378,12 @@ def write_extraction(ex: Any, out: str | Path, *, acled: bool = False) -> list[P
 def write_report(verdicts: Sequence[Any], tolerances: Any, out: str | Path, outlets: Mapping[str, str]) -> list[Path]:
     """Write claims.csv (with verdict columns), claims.geojson (the measured lines), report.md and report.json
     into ``out``."""
-    import pandas as pd
 
     from geomap.report import to_json, to_markdown
-    from geomap.verify import VERDICT_COLUMNS
+    from geomap.verify import verdict_table
 
     out = Path(out)
-    table = pd.DataFrame([v.to_row() for v in verdicts], columns=VERDICT_COLUMNS)
+    table = verdict_table(verdicts)
     return [
         write_csv(table, out / "claims.csv"),
         write_json(claim_lines(verdicts), out / "claims.geojson"),

@@ -70,7 +70,7 @@ function geomapRows(el, rows) { rows.forEach(function (r) { if (r[1] === null ||
 """
 
 
-_TOKEN = re.compile(r"@@geomap:(js|str|html):([A-Za-z0-9_]+):([a-z_]+)@@")
+_TOKEN = re.compile(r"@@geomap:(js|literal|str|html):([A-Za-z0-9_]+):([a-z_]+)@@")
 _JS_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", ord("'"): "\\u0027",
                0x2028: "\\u2028", 0x2029: "\\u2029"}
 
@@ -83,8 +83,9 @@ def js_literal(value: Any) -> str:
 class _Sealed:
     """An element whose values reach the page only after Jinja has rendered it (see the module docstring).
 
-    ``sealed`` maps a field to ``(kind, value)``: ``js`` a JavaScript literal, ``str`` the inside of a
-    double-quoted JavaScript string, ``html`` escaped HTML text. Templates write ``this.token(field)``.
+    ``sealed`` maps a field to ``(kind, value)``: ``js`` a value to write as a JavaScript literal, ``literal``
+    one already written by :func:`js_literal`, ``str`` the inside of a double-quoted JavaScript string,
+    ``html`` escaped HTML text. Templates write ``this.token(field)``.
     """
 
     sealed: dict[str, tuple[str, Any]]
@@ -102,6 +103,8 @@ class _Sealed:
 def _unseal(kind: str, value: Any) -> str:
     if kind == "js":
         return js_literal(value)
+    if kind == "literal":  # already a JavaScript literal (serialized once, where its size mattered)
+        return str(value)
     if kind == "str":
         return js_literal(str(value))[1:-1]
     return html.escape(str(value), quote=True)
@@ -139,6 +142,8 @@ class IncidentLayer(JSCSSMixin, _DataLayer):
 
             packed = gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)  # mtime 0: same bytes each run
             self.seal("data", base64.b64encode(packed).decode("ascii"))
+        else:
+            self.seal("data", text, "literal")
 
     default_js: ClassVar[list[tuple[str, str]]] = [("markerclusterjs", MARKERCLUSTER[0])]
     default_css: ClassVar[list[tuple[str, str]]] = [("markerclustercss", MARKERCLUSTER[1]),

@@ -369,6 +369,13 @@ def _sentence(claim: Claim, verdict: str, measured: float, measured_in_unit: flo
             f"{verdict} ({rule.test}).")
 
 
+def verdict_table(verdicts: Sequence[Verdict]) -> Any:
+    """Claims with their verdict columns, as a DataFrame (the layout of claims.csv after verification)."""
+    import pandas as pd
+
+    return pd.DataFrame([v.to_row() for v in verdicts], columns=VERDICT_COLUMNS)
+
+
 def _typed(cls: type, row: dict[str, Any]) -> dict[str, Any]:
     """``row``'s values for the fields of dataclass ``cls``, typed as the fields say (a CSV or a DataFrame
     gives NaN for empty cells and floats for whole numbers)."""
