@@ -413,13 +413,7 @@ def verify(extraction: Extraction, *, tolerances: Tolerances | None = None, fron
     from geomap.verify import Verifier
 
     verifier = Verifier(gazetteer=gazetteer, tolerances=tolerances, front_source=front)
-    out = VerdictList()
-    total = len(extraction.claim_records)
-    for n, c in enumerate(extraction.claim_records, start=1):
-        out.append(verifier.verify(c))
-        if progress and (n % 50 == 0 or n == total):
-            progress(n, total)
-    return out
+    return VerdictList(verifier.verify_all(extraction.claim_records, progress))
 
 
 CLAIMS_TABLE_COLUMNS = frozenset({"claim_id", "claim_kind", "subject_lat", "subject_lon", "reference"})
@@ -465,12 +459,7 @@ def verify_table(table: Any, *, tolerances: Tolerances | None = None, front: str
               if c.claim_kind == "distance" and c.claimed_unit in KM_PER_UNIT and c.claimed_value is not None
               else c for c in claims]
     verifier = Verifier(gazetteer=gazetteer, tolerances=tolerances, front_source=front)
-    out = VerdictList()
-    for n, c in enumerate(claims, start=1):
-        out.append(verifier.verify(c))
-        if progress and (n % 50 == 0 or n == len(claims)):
-            progress(n, len(claims))
-    return out
+    return VerdictList(verifier.verify_all(claims, progress))
 
 
 def _geodataframe(collection: dict[str, Any]) -> Any:

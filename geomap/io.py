@@ -215,16 +215,19 @@ def feature_collection(rows: Iterable[Mapping[str, Any]], lat: str = "lat", lon:
 
 def claim_lines(verdicts: Sequence[Any], step_km: float = 20.0) -> dict[str, Any]:
     """Measured distance claims as a GeoJSON FeatureCollection: one LineString each, from the subject
-    to the nearest point of the reference along the geodesic (a vertex every ``step_km``), with the
-    claim and verdict columns as properties and ``claim_id`` as the feature id."""
+    (an event's estimated point when it has no other) to the nearest point of the reference along the
+    geodesic (a vertex every ``step_km``), with the claim and verdict columns as properties and ``claim_id``
+    as the feature id."""
     from geomap.geodesy import geodesic_path
+    from geomap.render import subject_point
 
     features = []
     for v in verdicts:
         c = v.claim
-        if c.claim_kind != "distance" or v.measured_km is None or c.subject_lat is None or v.nearest_lat is None:
+        start = subject_point(v)
+        if c.claim_kind != "distance" or v.measured_km is None or start is None or v.nearest_lat is None:
             continue
-        path = geodesic_path(c.subject_lat, c.subject_lon, v.nearest_lat, v.nearest_lon, step_km=step_km)
+        path = geodesic_path(start[0], start[1], v.nearest_lat, v.nearest_lon, step_km=step_km)
         features.append({"type": "Feature", "id": c.claim_id,
                          "geometry": {"type": "LineString",
                                       "coordinates": [[round(lon, 5), round(lat, 5)] for lat, lon in path]},

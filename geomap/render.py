@@ -252,14 +252,17 @@ var {{ this.get_name() }} = (function () {
   var group = L.featureGroup();
   var labels = [];  // [tooltip, line coordinates, text] for the permanent labels
   L.geoJSON(data, {
-    style: function (f) { return {color: f.properties.color, weight: 3 + Math.min(3, f.properties.count - 1),
+    style: function (f) { if (f.properties.estimate) return {color: f.properties.color, weight: 2, opacity: 0.9,
+                                                              fillOpacity: 0.15, dashArray: '2 4'};
+                          return {color: f.properties.color, weight: 3 + Math.min(3, f.properties.count - 1),
                                   opacity: 0.9, dashArray: f.properties.verdict === 'supported' ? null : '6 4'}; },
     pointToLayer: function (f, ll) { return L.circleMarker(ll, {radius: 4, color: f.properties.color,
                                                                  fillOpacity: 1}); },
     onEachFeature: function (f, layer) { var p = f.properties;
       layer.bindTooltip(function () { return geomapText('span', p.label); }, {sticky: true});
       layer.bindPopup(function () { var el = geomapText('div', null, 'geomap-popup');
-        if (p.count > 1) el.appendChild(geomapText('div', p.count + ' claims measured along this line', 'title'));
+        if (p.estimate) el.appendChild(geomapText('div', p.label, 'title'));
+        else if (p.count > 1) el.appendChild(geomapText('div', p.count + ' claims measured along this line', 'title'));
         p.claims.forEach(function (q) {
           el.appendChild(geomapText('div', q.label, 'title'));
           geomapRows(el, [['claim', q.quote], ['article', q.article], ['reference', q.reference],
@@ -540,7 +543,7 @@ def _line_swatch(color: str, dash: str | None) -> str:
 
 
 def _legend(categories: Sequence[str], verdicts: Sequence[str],
-            references: Sequence[tuple[str, str, str | None]]) -> str:
+            references: Sequence[tuple[str, str, str | None]], estimates: bool = False) -> str:
     """The legend's HTML, built from geomap's own fixed labels and escaped reference labels only."""
     parts = []
     if categories:
@@ -552,6 +555,9 @@ def _legend(categories: Sequence[str], verdicts: Sequence[str],
         parts.append("<h4>Distance claims</h4>")
         parts += [f"<div>{_line_swatch(VERDICT_COLORS[v], None if v == 'supported' else CLAIM_DASH)}"
                   f"{html.escape(v)}</div>" for v in verdicts]
+    if estimates:
+        parts.append(f"<div>{_line_swatch('#6a3d9a', '2 4')}event placed by its claims (± uncertainty; red: "
+                     "they disagree)</div>")
     if references:
         parts.append("<h4>References</h4>")
         parts += [f"<div>{_line_swatch(color, dash)}{html.escape(label)}</div>" for label, color, dash in references]
@@ -641,9 +647,10 @@ def claim_features(verdicts: Sequence[Verdict]) -> dict[str, Any]:
     groups: dict[tuple[float, float, float, float], list[Verdict]] = {}
     for v in sorted(verdicts, key=lambda v: v.claim.claim_id):
         c = v.claim
-        if c.claim_kind != "distance" or v.measured_km is None or c.subject_lat is None or v.nearest_lat is None:
+        start = subject_point(v)
+        if c.claim_kind != "distance" or v.measured_km is None or start is None or v.nearest_lat is None:
             continue
-        key = (round(c.subject_lat, 4), round(c.subject_lon, 4), round(v.nearest_lat, 4), round(v.nearest_lon, 4))
+        key = (round(start[0], 4), round(start[1], 4), round(v.nearest_lat, 4), round(v.nearest_lon, 4))
         groups.setdefault(key, []).append(v)
     feats = []
     ordered = sorted(groups.values(), key=lambda g: (_group_verdict(g) != "supported", g[0].claim.claim_id))
@@ -658,13 +665,58 @@ def claim_features(verdicts: Sequence[Verdict]) -> dict[str, Any]:
                  + " / ".join(sorted({v.verdict for v in group}, key=_severity)))
         props = {"label": "; ".join(p["label"] for p in claims), "short": short, "count": n, "verdict": verdict,
                  "color": VERDICT_COLORS.get(verdict, "#777"), "claims": claims}
-        path = geodesic_path(c.subject_lat, c.subject_lon, first.nearest_lat, first.nearest_lon, step_km=20)
+        lat0, lon0 = subject_point(first)  # type: ignore[misc]
+        path = geodesic_path(lat0, lon0, first.nearest_lat, first.nearest_lon, step_km=20)
         feats.append({"type": "Feature", "properties": props,
                       "geometry": {"type": "LineString", "coordinates": [[round(lon, 5), round(lat, 5)]
                                                                          for lat, lon in path]}})
         feats.append({"type": "Feature", "properties": props,
-                      "geometry": {"type": "Point", "coordinates": [c.subject_lon, c.subject_lat]}})
+                      "geometry": {"type": "Point", "coordinates": [lon0, lat0]}})
+    feats.extend(event_estimates(verdicts))
     return {"type": "FeatureCollection", "features": feats}
+
+
+def subject_point(v: Verdict) -> tuple[float, float] | None:
+    """Where a claim's line starts (lat, lon): its subject, or for an event the point its claims estimate."""
+    c = v.claim
+    if c.subject_lat is not None and c.subject_lon is not None:
+        return c.subject_lat, c.subject_lon
+    if v.estimate_lat is not None and v.estimate_lon is not None:
+        return v.estimate_lat, v.estimate_lon
+    return None
+
+
+def event_estimates(verdicts: Sequence[Verdict]) -> list[dict[str, Any]]:
+    """One feature per estimated event: a geodesic circle (64 vertices) of the estimate's uncertainty around
+    the point the claims about it give, labelled with whether they agree."""
+    import numpy as np
+    from pyproj import Geod
+
+    events: dict[str, list[Verdict]] = {}
+    for v in sorted(verdicts, key=lambda v: v.claim.claim_id):
+        if v.estimate_lat is not None and v.estimate_km is not None and v.claim.subject_source.startswith("event:"):
+            events.setdefault(v.claim.subject_source, []).append(v)
+    feats = []
+    for group in events.values():
+        first = group[0]
+        az = np.linspace(0.0, 360.0, 65)
+        lons, lats, _ = Geod(ellps="WGS84").fwd(np.full(65, first.estimate_lon), np.full(65, first.estimate_lat), az,
+                                               np.full(65, max(first.estimate_km, 0.1) * 1000.0))
+        failing = any(v.verdict in ("overstated", "understated") for v in group)
+        label = (f"estimated {first.claim.subject}: ({first.estimate_lat:.4f}, {first.estimate_lon:.4f}) "
+                 f"± {first.estimate_km:g} km")
+        props = {"label": label, "short": label, "count": len(group), "verdict": "estimate",
+                 "color": "#b2182b" if failing else "#6a3d9a", "estimate": True,
+                 "claims": [{**_claim_props(v), "note": f"{v.event_note}. {v.verdict_note}"} if v.measured_km
+                            is not None else {"label": f"{v.claim.subject}: {v.verdict}", "quote": v.claim.quote,
+                                              "note": f"{v.event_note}. {v.verdict_note}", "url": None,
+                                              "article": v.claim.article_id, "reference": v.claim.reference,
+                                              "nearest": ""} for v in group]}
+        ring = [[round(float(x), 5), round(float(y), 5)] for x, y in zip(lons, lats, strict=True)]
+        feats.append({"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}})
+        feats.append({"type": "Feature", "properties": props,
+                      "geometry": {"type": "Point", "coordinates": [first.estimate_lon, first.estimate_lat]}})
+    return feats
 
 
 def _severity(verdict: str) -> int:
@@ -838,7 +890,8 @@ def render_map(incidents: Any = (), verdicts: Any = (), *,
                       ).add_to(m)
     shown = sorted({v.verdict for v in verdicts if v.claim.claim_kind == "distance" and v.measured_km is not None},
                    key=list(VERDICT_COLORS).index)
-    m.add_child(_Setup(title, _legend(categories, shown, refs), attributions))
+    estimates = any(v.estimate_lat is not None for v in verdicts)
+    m.add_child(_Setup(title, _legend(categories, shown, refs, estimates), attributions))
     from folium.plugins import Fullscreen, MeasureControl
 
     Fullscreen(position="topleft").add_to(m)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from geomap.claims import KM_PER_UNIT, Claim
@@ -103,6 +103,13 @@ class Verdict:
     alt_reference: str = ""
     alt_measured_km: float | None = None
     alt_verdict: str = ""
+    estimate_lat: float | None = None
+    """For a claim about an event (an epicentre, a blast): where the claims about it place it (WGS84 degrees)."""
+    estimate_lon: float | None = None
+    estimate_km: float | None = None
+    """How far the event may lie from the estimate (km): the radius of the region every claim allows."""
+    event_note: str = ""
+    """Whether the claims about the event agree with each other, and how the estimate was made."""
 
     def to_row(self) -> dict[str, Any]:
         row = self.claim.to_dict()
@@ -184,6 +191,157 @@ class Verifier:
         if normalize_name(place.name) != normalize_name(claim.reference):
             return None
         return place_reference(place)
+
+    def verify_all(self, claims: Sequence[Claim], progress: Callable[[int, int], None] | None = None
+                   ) -> list[Verdict]:
+        """Verdicts for many claims, in order. Claims about one event (``subject_source`` ``event:...``) are
+        checked together: see :meth:`verify_event`."""
+        out: list[Verdict | None] = [None] * len(claims)
+        events: dict[str, list[int]] = {}
+        total = len(claims)
+        for n, c in enumerate(claims, start=1):
+            if c.claim_kind == "distance" and c.subject_source.startswith("event:"):
+                events.setdefault(c.subject_source, []).append(n - 1)
+            else:
+                out[n - 1] = self.verify(c)
+            if progress and (n % 50 == 0 or n == total):
+                progress(n, total)
+        for idx in events.values():
+            for i, v in zip(idx, self.verify_event([claims[i] for i in idx]), strict=True):
+                out[i] = v
+        return out  # type: ignore[return-value]
+
+    def verify_event(self, claims: Sequence[Claim]) -> list[Verdict]:
+        """Verdicts for the claims about one event, which has no gazetteer point.
+
+        A point given for the event (an analyst's ``subject_lat``/``subject_lon`` in an edited table) is used
+        for every claim. Otherwise each claim with a place reference is a constraint
+        (:class:`geomap.events.Constraint`: its acceptance interval around the place, within the compass sector
+        of its direction word) and the event lies in the region all of them allow. Each claim is judged against
+        the region the *other* claims allow (the nearest and farthest km from its reference: the measurement is
+        their midpoint, the uncertainty half their spread), so no claim vouches for itself; a claim the others
+        cannot place is unverifiable. Claims to a border or front line are measured from the estimate.
+        """
+        from geomap.events import feasible_region
+
+        given = next((c for c in claims if c.subject_lat is not None and c.subject_lon is not None), None)
+        if given is not None:
+            note = f"the event's point is given in claim {given.claim_id} ({given.subject_lat}, {given.subject_lon})"
+            out = []
+            for c in claims:
+                v = self.verify(replace(c, subject_lat=given.subject_lat, subject_lon=given.subject_lon))
+                out.append(replace(v, claim=c, event_note=note))
+            return out
+        what = claims[0].subject or "the event"
+        constraints: dict[int, Any] = {}
+        problems: dict[int, str] = {}
+        for i, c in enumerate(claims):
+            try:
+                constraints[i] = self._constraint(c)
+            except GeomapError as exc:
+                problems[i] = str(exc)
+        whole = feasible_region(list(constraints.values()))
+        est_lat = est_lon = est_km = None
+        if whole is None:
+            summary = f"{what}: the claims reach too far to place it on a local grid"
+        elif whole.empty:
+            summary = (f"{what}: the {len(constraints)} claims that place it cannot all hold (no point satisfies "
+                       f"them together){self._odd_one_out(constraints, claims)}")
+        elif not whole.compact():
+            summary = (f"{what}: the {_count(len(constraints), 'claim')} that place it agree, but leave its point "
+                       "undetermined (the points they allow do not form one area: a ring, or two areas)")
+        else:
+            est_lat, est_lon = whole.centre()
+            est_km = round(whole.radius_km(), 1)
+            est_lat, est_lon = round(est_lat, 5), round(est_lon, 5)
+            agree = "agree" if len(constraints) > 1 else "is the only one that places it"
+            summary = (f"{what}: estimated at ({est_lat}, {est_lon}) ± {est_km:g} km from "
+                       f"{_count(len(constraints), 'claim')} ({', '.join(claims[i].claim_id for i in constraints)}), "
+                       f"which {agree}")
+        out = []
+        for i, c in enumerate(claims):
+            extra = {"estimate_lat": est_lat, "estimate_lon": est_lon, "estimate_km": est_km, "event_note": summary}
+            if i in problems:
+                out.append(Verdict(c, "unverifiable", f"reference {c.reference!r}: {problems[i]}", **extra))
+            elif i in constraints:
+                others = [k for k in constraints if k != i]
+                out.append(self._against_others(c, constraints[i], [constraints[k] for k in others],
+                                                [claims[k].claim_id for k in others], extra))
+            elif est_lat is None:
+                out.append(Verdict(c, "unverifiable", f"{summary}; nothing to measure this claim from", **extra))
+            else:
+                v = self.verify(replace(c, subject_lat=est_lat, subject_lon=est_lon))
+                u = max(v.uncertainty_km, 0.0) + est_km
+                if v.measured_km is not None:
+                    rule = RULES.get(c.qualifier, _APPROX)
+                    verdict = judge(c.claimed_km or 0.0, v.measured_km, u, rule, self.tol)
+                    v = replace(v, verdict=verdict, uncertainty_km=round(u, 1),
+                                verdict_note=f"Measured from the estimated point of {what} (± {est_km:g} km): "
+                                             f"{v.verdict_note}")
+                out.append(replace(v, claim=c, **extra))
+        return out
+
+    def _constraint(self, claim: Claim) -> Any:
+        """What a claim about an event says of its point, as a :class:`geomap.events.Constraint`; raises
+        :class:`GeomapError` when its reference is not a place (borders and front lines do not place events)."""
+        from geomap.events import Constraint
+        from geomap.resolve import COMPASS_SECTORS
+
+        if claim.reference_kind != "place" or not claim.reference:
+            raise GeomapError("only a place reference places an event")
+        ref = self._place_in_context(claim) or self._reference(claim.reference, claim.reference_date)
+        if ref.kind != "place":
+            raise GeomapError("only a place reference places an event")
+        rule = RULES.get(claim.qualifier, _APPROX)
+        km = claim.claimed_km or 0.0
+        return Constraint(lat=ref.geometry.y, lon=ref.geometry.x, low_km=km * rule.low(self.tol),
+                          high_km=km * rule.high(self.tol), bearing_deg=COMPASS_SECTORS.get(claim.direction))
+
+    def _odd_one_out(self, constraints: dict[int, Any], claims: Sequence[Claim]) -> str:
+        from geomap.events import feasible_region
+
+        if len(constraints) < 3:
+            return ""
+        odd = []
+        for i in constraints:
+            region = feasible_region([c for k, c in constraints.items() if k != i])
+            if region is not None and not region.empty:
+                odd.append(claims[i].claim_id)
+        return f"; without {' or '.join(odd)} the others agree" if odd else ""
+
+    def _against_others(self, claim: Claim, mine: Any, others: list[Any], other_ids: list[str],
+                        extra: dict[str, Any]) -> Verdict:
+        from geomap.events import feasible_region
+
+        what = claim.subject or "the event"
+        if not others:
+            return Verdict(claim, "unverifiable", f"the only claim that places {what}: the estimate rests on it "
+                                                  "alone, so nothing independent checks it", **extra)
+        region = feasible_region(others)
+        if region is None or region.empty:
+            return Verdict(claim, "unverifiable", f"the other claims about {what} cannot all hold, so they cannot "
+                                                  "check this one", **extra)
+        near, far = region.distance_range(mine.lat, mine.lon)
+        near, far = max(0.0, near - region.step_km), far + region.step_km
+        measured, u = (near + far) / 2, (far - near) / 2
+        rule = RULES.get(claim.qualifier, _APPROX)
+        claimed_km = claim.claimed_km or 0.0
+        verdict = judge(claimed_km, measured, u, rule, self.tol)
+        note = (f"Measured from where the other claims put {what} ({', '.join(other_ids)}): "
+                f"{_fmt(near)}-{_fmt(far)} km from {claim.reference}; the claim says "
+                f"{(claim.qualifier + ' ') if claim.qualifier else ''}{_fmt(claimed_km)} km: {verdict} "
+                f"({rule.test}).")
+        if verdict == "indeterminate":
+            note += " The other claims place it too loosely to decide."
+        tol_pct = self.tol.approx_pct if rule in (_APPROX, _NEARLY) else self.tol.bound_pct
+        return Verdict(claim, verdict, note, measured_km=round(measured, 1),
+                       measured_value=round(measured / KM_PER_UNIT.get(claim.claimed_unit, 1.0), 1),
+                       error_km=round(claimed_km - measured, 1),
+                       error_pct=round((claimed_km - measured) / measured * 100, 1) if measured else None,
+                       tolerance_pct=tol_pct, test=rule.test, nearest_lat=round(mine.lat, 5),
+                       nearest_lon=round(mine.lon, 5), reference_label=claim.reference,
+                       reference_source=claim.reference_place or claim.reference, uncertainty_km=round(u, 1),
+                       **extra)
 
     def verify(self, claim: Claim) -> Verdict:
         if claim.claim_kind == "population":
@@ -421,5 +579,8 @@ def verdicts_from_table(rows: Any) -> list[Verdict]:
 
 def verify_claims(claims: Sequence[Claim], **kw: Any) -> list[Verdict]:
     """Verdicts for claims, in order (see :class:`Verifier` for the options)."""
-    verifier = Verifier(**kw)
-    return [verifier.verify(c) for c in claims]
+    return Verifier(**kw).verify_all(claims)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -42,9 +42,63 @@ def test_the_frontier_alone_is_measured_as_border_and_front(gaz) -> None:
     assert v.alt_reference.startswith("front:") and v.alt_measured_km is not None
 
 
-def test_the_border_with_no_other_country_named(gaz) -> None:
+def test_the_border_with_no_other_country_named_is_the_nearest_international_border(gaz) -> None:
     v = _distance(gaz, "Kazan lies about 460 km from the border.")
-    assert v.claim.reference == "border:RU" and "names no other country" in v.claim.reference_note
+    assert v.claim.reference == "border:KZ-RU" and "nearest international border" in v.claim.reference_note
+    assert "names no other country" in v.claim.reference_note and v.measured_km > 300
+    # an island state has no land neighbour: its own outline, coast included, and the note says so
+    v = _distance(gaz, "Fire crews reached Alice Springs, about 900 km from the border.")
+    assert v.claim.reference == "border:AU" and "no land neighbour" in v.claim.reference_note
+
+
+@pytest.mark.parametrize(("text", "reference"), [
+    ("Shelling hit Aleppo in Syria, some 45 km from the northern Turkish border.", "border:TR"),
+    ("A new base is going up at Petrozavodsk, about 170 km from eastern Finland.", "border:FI"),
+    ("Drones reached Novosibirsk, more than 2,500 km from Ukraine.", "border:UA"),
+])
+def test_a_country_or_its_adjective_is_measured_to_its_nearest_point(gaz, text: str, reference: str) -> None:
+    v = _distance(gaz, text)
+    assert v.claim.reference == reference and v.measured_km is not None and v.verdict != "unverifiable"
+    assert v.verdict == "supported", v.verdict_note
+
+
+@pytest.mark.parametrize(("text", "capital", "how"), [
+    ("A drone hit Kursk overnight. The city lies about 450 km from the capital, officials said.", "Moscow",
+     "capital of RU (the subject's country)"),
+    ("Flooding cut off Lismore in New South Wales. The town is about 600 km north of the state capital.", "Sydney",
+     "seat of New South Wales"),
+    ("Guards patrol Bisbee, some 2,900 km from the capital of the United States.", "Washington",
+     "capital of US"),
+])
+def test_the_capital_is_the_subjects_country_or_region_capital(gaz, text: str, capital: str, how: str) -> None:
+    v = _distance(gaz, text)
+    assert v.claim.reference.startswith(capital) and v.claim.reference_place.startswith("geonames:")
+    assert how in v.claim.reference_note and v.verdict == "supported", v.verdict_note
+
+
+def test_respectively_pairs_figures_with_places_in_order(gaz) -> None:
+    text = ("Ukrainian drones struck the air bases at Engels and Morozovsk in Russia, about 540 and 150 km from "
+            "the border with Ukraine respectively.")
+    ex = api.extract([Article("t", text, "2024-12-21")], gazetteer=gaz)
+    vs = api.verify(ex, gazetteer=gaz)
+    assert [(v.claim.subject.split()[0].rstrip("-2"), v.claim.claimed_km) for v in vs] == [
+        ("Engels", 540.0), ("Morozovsk", 150.0)]
+    assert all(v.claim.reference == "border:UA" and v.claim.subject_how.startswith("respectively") for v in vs)
+    assert vs[0].measured_km > 3 * vs[1].measured_km
+
+
+def test_respectively_with_too_few_places_is_unverifiable(gaz) -> None:
+    v = api.check("The depots were 500 and 750 km from Moscow respectively.", gazetteer=gaz)
+    assert [x.verdict for x in v] == ["unverifiable", "unverifiable"]
+    assert "2 figures but 0 places" in v[0].claim.subject_how
+
+
+def test_the_distance_phrased_as_a_subject(gaz) -> None:
+    v = _distance(gaz, "Russian drones hit Ryazan again. The distance from Ryazan to Moscow is about 180 km.")
+    assert v.claim.subject.startswith("Ryazan") and v.claim.reference == "Moscow" and v.verdict == "supported"
+    v = _distance(gaz, "Ukraine's drones hit Ryazan. The distance between Ryazan and the border is roughly 460 km.")
+    assert v.claim.subject.startswith("Ryazan") and v.claim.reference == "border:RU-UA"
+    assert v.measured_km is not None and "the distance from" in v.claim.subject_how
 
 
 def test_an_edited_claims_table_is_measured_again(tmp_path) -> None:
