@@ -379,7 +379,9 @@ def check(
         if v.reference_label:
             when = f", {v.reference_date_used}" if v.reference_date_used else ""
             rows.append(("reference", f"{v.reference_label}{when} — {v.reference_source}"))
-        for note in (v.pair_note, v.rounding_note, v.direction_note):
+        if v.event_note:
+            rows.append(("event", v.event_note))
+        for note in (c.reference_note, v.pair_note, v.rounding_note, v.direction_note):
             if note:
                 rows.append(("note", note))
         for k, val in rows:

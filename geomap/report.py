@@ -127,7 +127,8 @@ def to_markdown(verdicts: Sequence[Verdict], tolerances: Tolerances, outlets: di
                                 f"{title}, published {c.article_date or c.reference_date or 'unknown'}, "
                                 f"claim {md_escape(c.claim_id)}"))
         lines += [f"| {k} | {val} |" for k, val in rows]
-        notes = [x for x in (v.verdict_note, v.pair_note, v.rounding_note, v.direction_note, c.reference_note) if x]
+        notes = [x for x in (v.verdict_note, v.event_note, v.pair_note, v.rounding_note, v.direction_note,
+                             c.reference_note) if x]
         if notes:
             lines.append("")
             lines += [f"- {md_escape(x)}" for x in notes]
