@@ -222,3 +222,33 @@ def test_compressed_incident_data_loads_every_incident(gaz, tmp_path: Path, monk
         assert page.evaluate("window.geomapStats.incidents") == len(ex.incident_records)
         browser.close()
     assert errors == []
+
+
+@pytest.mark.browser
+def test_an_events_estimate_is_drawn_in_a_browser(gaz, tmp_path: Path) -> None:
+    """Issue 11: the point an event's claims give, and its uncertainty, show on the map."""
+    from test_map import _browser
+
+    assets_or_skip()
+    sync_playwright, _ = _browser()
+    ex = api.extract([Article("quake", "A strong earthquake hit central Myanmar. The epicentre was about 16 km "
+                                       "northwest of Sagaing and about 20 km from Mandalay.", "2025-03-28")],
+                     gazetteer=gaz)
+    verdicts = api.verify(ex, gazetteer=gaz)
+    write_map_files(render_map(ex, verdicts, title="Quake"), tmp_path)
+    with sync_playwright() as p:
+        browser, page, errors = _open(p, (tmp_path / "map.html").resolve().as_uri())
+        assert "event placed by its claims" in page.locator(".geomap-legend").inner_text()
+        name = _map_name(page)
+        page.evaluate(f"{name}.setView([{verdicts[0].estimate_lat}, {verdicts[0].estimate_lon}], 11, "
+                      "{animate: false})")
+        page.wait_for_timeout(400)
+        # the estimate circle and its centre: dashed paths drawn in the overlay pane, clickable to its claims
+        paths = page.locator(".leaflet-overlay-pane path[stroke-dasharray='2 4']")
+        assert paths.count() == 2
+        paths.first.click(force=True)
+        page.locator(".leaflet-popup-content").wait_for(timeout=5000)
+        text = page.locator(".leaflet-popup-content").inner_text()
+        assert "estimated the epicentre" in text and "which agree" in text
+        browser.close()
+    assert errors == []
