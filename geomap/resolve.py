@@ -173,7 +173,9 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
     ctx = context or Context()
     key = normalize_name(query)
     says_region = any(w in key.split() for w in REGION_WORDS)
-    has_settlement = {m.place.country for m in matches if m.place.kind in SETTLEMENT_KINDS}
+    # regions whose own settlement bears their name (Kharkiv in Kharkiv oblast): a bare name means the settlement
+    has_settlement = {(m.place.country, m.place.admin1_code) for m in matches if m.place.kind in SETTLEMENT_KINDS}
+    adjective = gazetteer is not None and key in gazetteer.adjective_keys
     alias_keys = {normalize_name(a) for a in ctx.aliases} - {key}
     scored: list[tuple[float, Place, str, list[str]]] = []
     for m in matches:
@@ -184,9 +186,11 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
         tally = _Tally(prior, [f"{why} (prior {prior:+.2f})"])
         add = tally.add
 
-        if not m.primary:
+        if adjective and place.kind in ("country", "continent"):
+            tally.reasons.append(f"'{query}' is the adjective of {place.name}")
+        elif not m.primary:
             add(-ALTERNATE_NAME_PENALTY, f"'{query}' is an alternate or former name of {place.name}")
-        if place.kind == "region" and not says_region and place.country in has_settlement:
+        if place.kind == "region" and not says_region and (place.country, place.admin1_code) in has_settlement:
             add(-BARE_REGION_PENALTY, "a bare name usually means the settlement, not the region named after it")
         if place.country in ctx.countries:
             w, label = ctx.countries[place.country]

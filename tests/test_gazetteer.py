@@ -36,7 +36,7 @@ def test_regions_countries_airports_overlay(gaz: Gazetteer) -> None:
     for name in ("Tatarstan", "Donetsk oblast", "Kursk region", "Crimea", "Kharkov region", "Zaporizhzhia oblast"):
         assert any(m.place.kind == "region" for m in gaz.lookup(name)), name
     russia = [m.place for m in gaz.lookup("Russia") if m.place.kind == "country"]
-    assert russia and russia[0].source == "country:RU"
+    assert russia and russia[0].source == "geonames:2017370"  # GeoNames id of the country
     airport = gaz.lookup("Kazan International Airport")[0].place
     assert airport.kind == "airport" and airport.source == "airportsdata:UWKD"
     engels2 = gaz.lookup("Engels-2 air base")[0].place
