@@ -90,7 +90,7 @@ def _article_context(text: str, date: str | None, gaz: Gazetteer):
 
 
 MENTION_COLUMNS = ["article_id", "start", "end", "text", "sentence", "name", "lat", "lon", "country", "admin1",
-                   "kind", "source", "score"]
+                   "kind", "source", "score", "adjective"]
 
 
 def mention_table(records: Sequence[Mention]) -> pd.DataFrame:
@@ -108,6 +108,7 @@ def mention_table(records: Sequence[Mention]) -> pd.DataFrame:
         "admin1": [p.admin1 if p else "" for p in places], "kind": [p.kind if p else "" for p in places],
         "source": [p.source if p else "" for p in places],
         "score": [m.candidate.score if m.candidate else None for m in records],
+        "adjective": [m.adjective for m in records],
     }
     return pd.DataFrame(cols, columns=MENTION_COLUMNS)
 

@@ -34,8 +34,7 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 september october november december the a an in on at as by for to from with but and or if this that these
 those it its he she they we you our their his her said says president minister prime governor gov mayor army
 navy defense defence ministry kremlin pentagon white house state department telegram twitter reuters afp ap
-tass dpa nato un eu putin trump zelensky zelenskyy biden lubinets podolyak minnikhanov zarubin assad oreshnik
-russian russians ukrainian ukrainians american syrian western eastern northern southern central north south
+tass dpa nato un russians ukrainians americans western eastern northern southern central north south
 east west republican democrat meanwhile however although since after before earlier later today yesterday
 tomorrow tonight morning evening night videos video social media anyone whoever latest advances patients
 seven six eight five four three two one ten more less some many among there here while when where what who
@@ -290,11 +289,14 @@ class Geoparser:
         """The article's context (spans, sentences, signals) and its resolved mentions."""
         actx = self.article_context(article.text, front_km=front_km, front_label=front_label)
         out = []
+        adjectives = self.gazetteer.adjective_keys
         for span in actx.spans:
             k = actx.sentence_index(span.start)
             sent = actx.excerpt(k, span.start, span.end) if k >= 0 else ""
-            out.append(Mention(article.id, span.start, span.end, span.text, sent, span.name,
-                               self.resolve_span(actx, span).pick))
+            pick = self.resolve_span(actx, span).pick
+            adjective = (pick is not None and pick.place.kind in ("country", "continent")
+                         and normalize_name(span.text) in adjectives)
+            out.append(Mention(article.id, span.start, span.end, span.text, sent, span.name, pick, adjective))
         return actx, out
 
 

@@ -299,7 +299,7 @@ def _event_places(text: str, in_sentence: list[Mention], excluded: set[tuple[int
     actors ("Moscow's troops")."""
     out: list[Mention] = []
     for m in in_sentence:
-        if (m.start, m.end) in excluded or m.candidate is None:
+        if (m.start, m.end) in excluded or m.candidate is None or m.adjective:
             continue
         before = text[max(0, m.start - 60):m.start]
         if _SOURCE_BEFORE.search(before) or _NOT_PLACE_AFTER.match(text[m.end:m.end + 30]):

@@ -16,7 +16,7 @@ class Place:
 
     ``source`` names where the entry and its coordinate come from:
     ``geonames:551487``, ``overlay:<row>`` (``gazetteer/overlay.csv``),
-    ``admin1:RU.73`` (a region GeoNames id the bundled data lacks), ``airportsdata:UWKD`` or
+    ``admin1:RU.73`` (a region whose GeoNames id the bundled data lacks), ``airportsdata:UWKD`` or
     ``user:<file>:<id>``. Countries, continents and US states carry their GeoNames id.
     ``kind`` is one of city, town, village, region, country, airport, air base,
     or the feature the source states (port, power plant...).
@@ -62,6 +62,9 @@ class Mention:
     sentence: str
     name: str
     candidate: Candidate | None
+    adjective: bool = False
+    """True when the text names the place as an adjective or demonym ("Russian drones", "European leaders"):
+    it says whose, not where, so it never becomes an incident's place."""
 
     def to_row(self) -> dict[str, Any]:
         p = self.candidate.place if self.candidate else None
@@ -70,7 +73,7 @@ class Mention:
             "sentence": self.sentence, "name": p.name if p else "", "lat": p.lat if p else None,
             "lon": p.lon if p else None, "country": p.country if p else "", "admin1": p.admin1 if p else "",
             "kind": p.kind if p else "", "source": p.source if p else "",
-            "score": self.candidate.score if self.candidate else None,
+            "score": self.candidate.score if self.candidate else None, "adjective": self.adjective,
         }
 
 
