@@ -45,7 +45,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 5
+INDEX_SCHEMA = 6
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -86,6 +86,32 @@ def normalize_name(name: str) -> str:
         name = unicodedata.normalize("NFKD", name)
         name = "".join(c for c in name if not unicodedata.combining(c))
     return " ".join(name.translate(_TRANSLATE).casefold().split())
+
+
+TRANSLITERATED_COUNTRIES = frozenset("UA RU BY KZ KG TJ MD BG RS MK MN".split())
+"""Countries whose place names reach English news transliterated from Cyrillic, in several systems at once
+(Hulyaipole / Gulyaipole / Huliaipole): their places are also found by :func:`transliteration_key`."""
+_TRANSLIT_STEPS = (("shch", "s"), ("sch", "s"), ("dzh", "z"), ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"),
+                   ("ch", "c"), ("sh", "s"), ("g", "h"), ("x", "ks"), ("w", "v"), ("q", "k"))
+_VOWEL_RUN = re.compile(r"(?:j(?=[aeiouy])|[aeiouy])+")
+
+
+def transliteration_key(name: str) -> str:
+    """A spelling-tolerant key for names romanised from Cyrillic: consonant digraphs of the usual systems made
+    one letter (kh = h, zh = dzh = z, g = h as Ukrainian writes Russian g), doubled letters single, every run of
+    vowels (y and a j before a vowel included) made one "a", spaces dropped. ``"Hulyaipole"``, ``"Gulyaipole"`` and
+    ``"Huliaipole"`` -> ``"halapala"``; ``"Chasiv Yar"`` = ``"Chasiv Iar"``. Empty for non-Latin names."""
+    key = normalize_name(name).replace(" ", "")
+    if not key.isascii() or not key.isalpha():
+        return ""
+    for a, b in _TRANSLIT_STEPS:
+        key = key.replace(a, b)
+    key = _VOWEL_RUN.sub("a", re.sub(r"(.)\1+", r"\1", key))
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+TRANSLIT_MIN_LETTERS = 4
+"""Names shorter than this are never matched by transliteration (too many collide)."""
 
 
 def kind_for_population(population: int) -> str:
@@ -489,6 +515,11 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
                 if key:
                     is_primary = 1 if i == 0 else 0
                     name_rows[(key, pid)] = max(name_rows.get((key, pid), 0), is_primary)
+            if p.country in TRANSLITERATED_COUNTRIES:
+                for alt in row.names:
+                    tkey = transliteration_key(alt)
+                    if len(tkey) >= 3 and len(normalize_name(alt)) >= TRANSLIT_MIN_LETTERS:
+                        name_rows.setdefault(("~" + tkey, pid), 0)
             for adj in row.adjectives:
                 key = normalize_name(adj)
                 if key:
@@ -602,8 +633,38 @@ class Gazetteer:
         return tuple(NameMatch(Place(*r[:10]), bool(r[10])) for r in rows)
 
     def lookup(self, name: str) -> tuple[NameMatch, ...]:
-        """Every place known by ``name`` (after :func:`normalize_name`), most populous first."""
+        """Every place known by ``name`` (after :func:`normalize_name`), most populous first. A name known only
+        in :data:`TRANSLITERATED_COUNTRIES`, or not at all, also finds the places there whose names share its
+        :func:`transliteration_key` (as alternate-name matches: "Nikolayev" finds Mykolaiv, known as
+        "Nikolaev"; "Gulyaipole" finds Hulyaipole)."""
+        return self._lookup_merged(normalize_name(name))
+
+    def lookup_exact(self, name: str) -> tuple[NameMatch, ...]:
+        """The places known by ``name`` itself (after :func:`normalize_name`), without spelling variants."""
         return self._lookup(normalize_name(name))
+
+    def _lookup_merged(self, key: str) -> tuple[NameMatch, ...]:
+        exact = self._lookup(key)
+        if any(m.place.country not in TRANSLITERATED_COUNTRIES for m in exact):
+            return exact  # a name known outside those countries ("Police", "Paris") keeps its own candidates
+        variants = self._lookup_transliterated(key)
+        if not variants:
+            return exact
+        seen = {m.place.source for m in exact}
+        return exact + tuple(m for m in variants if m.place.source not in seen)
+
+    def _lookup_transliterated(self, key: str) -> tuple[NameMatch, ...]:
+        if len(key) < TRANSLIT_MIN_LETTERS or key.startswith("~"):
+            return ()
+        tkey = transliteration_key(key)
+        return self._lookup("~" + tkey) if tkey else ()
+
+    def known_transliterated(self, key: str) -> bool:
+        """Whether a place of :data:`TRANSLITERATED_COUNTRIES` is known by a spelling variant of ``key``."""
+        if len(key) < TRANSLIT_MIN_LETTERS or key.startswith("~"):
+            return False
+        tkey = transliteration_key(key)
+        return bool(tkey) and ("~" + tkey) in self.keyset
 
     def lookup_many(self, names: Iterable[str]) -> dict[str, tuple[NameMatch, ...]]:
         """``lookup`` for many names at once.
@@ -616,9 +677,21 @@ class Gazetteer:
         wanted = set(keys.values())
         if len(wanted) >= BULK_THRESHOLD or "_memory" in self.__dict__:
             memory = self._memory
-            found = {k: self._matches_from_ids(memory.get(k, ())) for k in wanted}
+
+            places = self.places
+
+            def ids(k: str) -> tuple[int, ...]:
+                exact = memory.get(k, ())
+                if any(places[abs(i)].country not in TRANSLITERATED_COUNTRIES for i in exact):  # type: ignore[union-attr]
+                    return exact
+                tkey = transliteration_key(k) if len(k) >= TRANSLIT_MIN_LETTERS and not k.startswith("~") else ""
+                variants = memory.get("~" + tkey, ()) if tkey else ()
+                have = {abs(i) for i in exact}
+                return exact + tuple(-abs(i) for i in variants if abs(i) not in have)
+
+            found = {k: self._matches_from_ids(ids(k)) for k in wanted}
         else:
-            found = {k: self._lookup(k) for k in wanted}
+            found = {k: self.lookup(k) for k in wanted}
         return {name: found[key] for name, key in keys.items()}
 
     @cached_property

@@ -21,12 +21,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from geomap.gazetteer import REGION_WORDS, Gazetteer, NameMatch, normalize_name
+from geomap.gazetteer import REGION_WORDS, TRANSLITERATED_COUNTRIES, Gazetteer, NameMatch, normalize_name
 from geomap.models import Article, Mention, Resolution
 from geomap.reading import Sentence, excerpt, sentences
 from geomap.resolve import SETTLEMENT_KINDS, Anchor, Context, anchor_cells, rank
 
 MAX_NGRAM = 5
+VARIANT_MIN_LETTERS = 6
+VARIANT_MIN_POPULATION = 10_000
 
 # Capitalised words that are never place mentions in news prose.
 NEVER_PLACES = frozenset(normalize_name(w) for w in """
@@ -156,6 +158,7 @@ class Geoparser:
     def __init__(self, gazetteer: Gazetteer, *, bulk: bool = True) -> None:
         self.gazetteer = gazetteer
         self._is_name: Callable[[str], bool] = gazetteer.keyset.__contains__ if bulk else self._known_sql
+        self._is_name_variant: Callable[[str], bool] = self._known_bulk if bulk else self._known_sql_variant
         self._known: dict[str, bool] = {}
         self._matches: dict[str, tuple[NameMatch, ...]] = {}
         self._first: dict[str, Resolution] = {}
@@ -167,6 +170,19 @@ class Geoparser:
             hit = self._known[key] = self.gazetteer.known(key)
         return hit
 
+    def _known_sql_variant(self, key: str) -> bool:
+        return self._known_sql(key) or self._variant_of_town(key)
+
+    def _known_bulk(self, key: str) -> bool:
+        return key in self.gazetteer.keyset or self._variant_of_town(key)
+
+    def _variant_of_town(self, key: str) -> bool:
+        """Whether ``key`` is a spelling variant of a town of :data:`VARIANT_MIN_POPULATION` people or more (a word
+        of :data:`VARIANT_MIN_LETTERS` letters at least: shorter keys collide with names and words)."""
+        if len(key) < VARIANT_MIN_LETTERS or not self.gazetteer.known_transliterated(key):
+            return False
+        return any(m.place.population >= VARIANT_MIN_POPULATION for m in self.matches(key))
+
     def _big_city_keys(self) -> frozenset[str]:
         """Lowercase spellings taken as places: names of cities of a million people or more ("kyiv")."""
         return frozenset(normalize_name(p.name) for p in self.gazetteer.places[1:2000]
@@ -175,10 +191,12 @@ class Geoparser:
 
     # -- spans
 
-    def spans(self, text: str) -> list[Span]:
-        """Place-name spans of ``text``, longest match first, left to right, non-overlapping."""
+    def spans(self, text: str, *, variants: bool = False) -> list[Span]:
+        """Place-name spans of ``text``, longest match first, left to right, non-overlapping. With ``variants``
+        a word is also a name when it is a transliteration variant of a name (see
+        :func:`geomap.gazetteer.transliteration_key`)."""
         out: list[Span] = []
-        is_name = self._is_name
+        is_name = self._is_name_variant if variants else self._is_name
         for run in _RUN.finditer(text):
             word = run.group(0)
             if word.isalpha():  # one plain word: the common case, without the n-gram machinery
@@ -187,7 +205,7 @@ class Geoparser:
                     nxt = text[run.end():run.end() + 12]
                     if not _REGION_AFTER.match(nxt) and not _ADJECTIVE_AFTER.match(nxt):
                         continue
-            self._spans_in_run(text, run.start(), word, out)
+            self._spans_in_run(text, run.start(), word, out, is_name)
         lower = self._lowercase_big or _FEW_BIG_CITIES
         for m in _LOWER_WORD.finditer(text):
             if m.group(0) in lower:
@@ -195,7 +213,8 @@ class Geoparser:
         out.sort(key=lambda s: s.start)
         return out
 
-    def _spans_in_run(self, text: str, run_start: int, run: str, out: list[Span]) -> None:
+    def _spans_in_run(self, text: str, run_start: int, run: str, out: list[Span],
+                      is_name: Callable[[str], bool]) -> None:
         # sub-tokens split on spaces and hyphens: "Kamianka-Dniprovska" is tried whole, "Krasnoye-Sontsivka" in parts
         tokens = list(_SUBTOKEN.finditer(run))
         n = len(tokens)
@@ -223,7 +242,7 @@ class Geoparser:
                 if (adjective or _REGION_OF_BEFORE.search(before)) and self._is_name(f"{key} region"):
                     found = (j, Span(start, end, surface, f"{surface} region"))
                     break
-                if not self._is_name(key):
+                if not is_name(key):
                     continue
                 if key in COMMON_WORD_PLACES and not _LOCATIVE_BEFORE.search(before):
                     continue
@@ -269,6 +288,10 @@ class Geoparser:
                         front_label: str = "") -> ArticleContext:
         spans = tuple(self.spans(text))
         first = {s.name: self.first_pass(s.name) for s in spans}
+        # an article about a country whose names come transliterated from Cyrillic: spelling variants count too
+        if any(r.pick is not None and r.pick.place.country in TRANSLITERATED_COUNTRIES for r in first.values()):
+            spans = tuple(self.spans(text, variants=True))
+            first = {s.name: self.first_pass(s.name) for s in spans}
         return _with_signals(ArticleContext(text, spans, tuple(sentences(text)), first, self.gazetteer,
                                             front_km, front_label))
 

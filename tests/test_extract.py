@@ -182,3 +182,14 @@ def test_adjectives_name_their_country_but_never_an_incident_place(gaz) -> None:
         ["Ukrainian", "Ukraine", "country", True], ["Russian", "Russia", "country", True],
         ["European", "Europe", "continent", True]]
     assert all(inc.place_kind != "country" for inc in ex.incident_records)
+
+
+def test_spelling_variants_are_found_in_an_article_about_ukraine(gaz) -> None:
+    """Issue 10: in an article whose places lie in Ukraine, a romanisation the gazetteer lacks is still found."""
+    ex = api.extract([Article("v", "Russian forces shelled Gulyaipole and Chasiv Iar in Ukraine on Tuesday.",
+                              "2025-03-01")], gazetteer=gaz)
+    found = dict(zip(ex.mentions.text, ex.mentions.source, strict=True))
+    assert found["Gulyaipole"] == "geonames:707898" and found["Chasiv Iar"] == "geonames:710915"
+    # the same words in an article about nowhere in those countries are not names
+    ex = api.extract([Article("w", "Gulyaipole said hello to Paris.", "2025-03-01")], gazetteer=gaz)
+    assert "Gulyaipole" not in set(ex.mentions.text)

@@ -8,7 +8,7 @@ import pytest
 from conftest import FIXTURES
 
 from geomap.errors import InputError
-from geomap.gazetteer import Gazetteer, add_user_file, normalize_name
+from geomap.gazetteer import Gazetteer, add_user_file, normalize_name, transliteration_key
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,25 @@ def test_normalize_name(raw: str, key: str) -> None:
 def test_namesakes_are_kept(gaz: Gazetteer) -> None:
     countries = {m.place.country for m in gaz.lookup("Kazan") if m.place.kind in ("city", "town", "village")}
     assert {"RU", "TR"} <= countries
-    assert len([m for m in gaz.lookup("Lozova") if m.place.country == "UA"]) == 3
+    assert len([m for m in gaz.lookup("Lozova") if m.place.country == "UA" and m.primary]) == 3
+
+
+@pytest.mark.parametrize(("variant", "place"), [
+    ("Hulyaipole", "geonames:707898"), ("Gulyaipole", "geonames:707898"), ("Huliaipole", "geonames:707898"),
+    ("Chasiv Iar", "geonames:710915"), ("Eysk", "geonames:466885"), ("Kyyiv", "geonames:703448"),
+    ("Velikaya Novosyolka", "geonames:690237"), ("Zaporizhia", "geonames:687700"),
+])
+def test_transliteration_variants_find_the_place(gaz: Gazetteer, variant: str, place: str) -> None:
+    """Issue 10: Cyrillic names reach English news in several romanisations; each finds the place."""
+    from geomap import resolve
+
+    assert resolve(variant, gazetteer=gaz).pick.place.source == place
+
+
+def test_transliteration_never_adds_namesakes_to_names_known_elsewhere(gaz: Gazetteer) -> None:
+    assert transliteration_key("Paris") == transliteration_key("Peres")
+    assert gaz.lookup("Paris") == gaz.lookup_exact("Paris")  # Paris is known outside those countries
+    assert transliteration_key("Gulyaipole") == transliteration_key("Hulyaipole") == "halapala"
 
 
 def test_regions_countries_airports_overlay(gaz: Gazetteer) -> None:
