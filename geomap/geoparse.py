@@ -127,7 +127,6 @@ class ArticleContext:
     signals: _Signals | None = None
     excerpts: dict[tuple[int, int, int], str] = field(default_factory=dict)
     """Shared excerpt strings of long sentences (see :func:`geomap.reading.excerpt`)."""
-
     def excerpt(self, k: int, start: int, end: int) -> str:
         """What a row about ``[start, end)`` in sentence ``k`` carries of that sentence."""
         return excerpt(self.sentences[k], start, end, cache=self.excerpts)
@@ -434,11 +433,42 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
             aliases.append(a.group("alias") or a.group("hyph") or a.group("paren"))
         aliases.extend(m.group(1) for m in _ALIAS_BEFORE.finditer(before))
         capture = cues.capture
+        countries, regions = _hierarchy(actx, span, countries, regions)
     return Context(
         countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells,
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
         capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country,
     )
+
+
+HIERARCHY_WEIGHTS = {",": 2.5, "in": 2.0}
+"""Evidence for a place inside the region or country named right after it: "London, Ontario" (comma),
+"Paris in Texas" (in)."""
+_HIERARCHY_GAP = re.compile(r"\s*(?:(?P<comma>,)|\s+in\s+(?:the\s+)?(?:state\s+of\s+|province\s+of\s+)?)\s*")
+
+
+def _hierarchy(actx: ArticleContext, span: Span, countries: dict[str, tuple[float, str]],
+               regions: dict[tuple[str, str], tuple[float, str]]
+               ) -> tuple[dict[str, tuple[float, str]], dict[tuple[str, str], tuple[float, str]]]:
+    """The countries and regions in force for ``span`` with the one named right after it ("X, Y", "X in Y")
+    weighted as its container: every region or country the next name may be counts."""
+    n = bisect.bisect_right(actx.spans, span.start, key=lambda s: s.start)
+    if n >= len(actx.spans):
+        return countries, regions
+    nxt = actx.spans[n]
+    gap = _HIERARCHY_GAP.fullmatch(actx.text, span.end, nxt.start)
+    if gap is None:
+        return countries, regions
+    w = HIERARCHY_WEIGHTS["," if gap.group("comma") else "in"]
+    said = " ".join(actx.text[span.start:nxt.end].split())
+    countries, regions = dict(countries), dict(regions)
+    for m in actx.gazetteer.lookup(nxt.name):
+        p = m.place
+        if p.kind == "region" and m.primary:
+            regions[(p.country, p.admin1_code)] = (w, f"'{said}' ({p.name})")
+        elif p.kind == "country":
+            countries[p.country] = (w, f"'{said}' ({p.name})")
+    return countries, regions
 
 
 class MentionIndex:

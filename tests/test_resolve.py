@@ -147,3 +147,16 @@ def test_scores_are_shares_and_deterministic(gaz: Gazetteer) -> None:
     b = resolve("Kazan", gazetteer=gaz)
     assert a == b
     assert abs(sum(c.score for c in a.candidates) - 1) < 0.01
+
+
+@pytest.mark.parametrize(("name", "text", "country", "admin1"), [
+    ("London", "Police in London, Ontario, arrested two men.", "CA", "Ontario"),
+    ("Paris", "A tornado hit Paris in Texas on Sunday.", "US", "Texas"),
+    ("Jasper", "Fire reached Jasper, Alberta.", "CA", "Alberta"),
+    ("Paris", "Protests filled the streets of Paris.", "FR", "Ile-de-France"),
+    ("California", "Wildfires spread across California.", "US", "California"),
+])
+def test_a_name_and_its_container(gaz, name: str, text: str, country: str, admin1: str) -> None:
+    """Issue 10: "X, Y" and "X in Y" put X inside Y, for any country; a state is not a same-named town."""
+    place = resolve(name, text, gazetteer=gaz).pick.place
+    assert (place.country, place.admin1) == (country, admin1)
