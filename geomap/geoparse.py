@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from geomap.gazetteer import REGION_WORDS, TRANSLITERATED_COUNTRIES, Gazetteer, NameMatch, normalize_name
 from geomap.models import Article, Mention, Resolution
@@ -200,7 +201,7 @@ class Geoparser:
             word = run.group(0)
             if word.isalpha():  # one plain word: the common case, without the n-gram machinery
                 key = word.lower() if word.isascii() else normalize_name(word)
-                if key in NEVER_PLACES or not is_name(key):
+                if len(key) < 2 or key in NEVER_PLACES or not is_name(key):  # one letter ("I") is never a place
                     nxt = text[run.end():run.end() + 12]
                     if not _REGION_AFTER.match(nxt) and not _ADJECTIVE_AFTER.match(nxt):
                         continue
@@ -229,7 +230,7 @@ class Geoparser:
                 surface = _POSSESSIVE.sub("", text[start:run_start + tokens[j].end()]).rstrip("’'")
                 end = start + len(surface)
                 key = normalize_name(surface)
-                if not key or (key in NEVER_PLACES and key not in COMMON_WORD_PLACES):
+                if len(key) < 2 or (key in NEVER_PLACES and key not in COMMON_WORD_PLACES):
                     continue
                 region = _REGION_AFTER.match(text, end, end + 16)
                 if region and self._is_name(f"{key} {region.group(1).lower()}"):
@@ -316,6 +317,12 @@ class Geoparser:
             k = actx.sentence_index(span.start)
             sent = actx.excerpt(k, span.start, span.end) if k >= 0 else ""
             pick = self.resolve_span(actx, span).pick
+            if pick is not None and _small_place_word(actx.text, span, pick):
+                # a lone candidate comes from the first pass, ranked without context: rank it with the article
+                ranked = pick if len(pick.reasons) > 1 else rank(span.name, self.matches(span.name),
+                                                                 context_for(actx, span), self.gazetteer).pick
+                if _unsupported(ranked):
+                    continue
             adjective = (pick is not None and pick.place.kind in ("country", "continent")
                          and normalize_name(span.text) in adjectives)
             out.append(Mention(article.id, span.start, span.end, span.text, sent, span.name, pick, adjective))
@@ -439,6 +446,29 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
         capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country,
     )
+
+
+SMALL_PLACE_POPULATION = 10_000
+"""A one-word name whose best reading is a settlement smaller than this needs support to be taken as a place."""
+
+
+def _small_place_word(text: str, span: Span, pick: Any) -> bool:
+    """Whether a found name may be a word or a surname rather than a place: one word, its best reading a
+    settlement of fewer than :data:`SMALL_PLACE_POPULATION` people, no locative before it ("in", "near",
+    "village of"). Such a name is kept only with support from the article (:func:`_unsupported`)."""
+    p = pick.place
+    if " " in span.text.strip() or "-" in span.text or p.kind not in SETTLEMENT_KINDS:
+        return False
+    if p.population >= SMALL_PLACE_POPULATION:
+        return False
+    return not _LOCATIVE_BEFORE.search(text[max(0, span.start - 24):span.start])
+
+
+def _unsupported(pick: Any) -> bool:
+    """Whether nothing in the article points to this reading: no reason beyond its prior and an alternate
+    name (its country, its region, a place nearby, an alias, a feature word, a capture would each count).
+    "Smith", "Center", "Court" in US news are dropped; "Kostiantynopolske, a Donetsk village" is kept."""
+    return pick is None or all("(prior " in r or " is an alternate or former name " in r for r in pick.reasons)
 
 
 HIERARCHY_WEIGHTS = {",": 2.5, "in": 2.0}

@@ -193,3 +193,14 @@ def test_spelling_variants_are_found_in_an_article_about_ukraine(gaz) -> None:
     # the same words in an article about nowhere in those countries are not names
     ex = api.extract([Article("w", "Gulyaipole said hello to Paris.", "2025-03-01")], gazetteer=gaz)
     assert "Gulyaipole" not in set(ex.mentions.text)
+
+
+def test_words_and_surnames_that_are_also_small_villages_are_not_places(gaz) -> None:
+    """Issue 10, by principle rather than a list: a one-word name whose best reading is a small settlement is
+    a place only with a locative before it or support in the article; one letter never is."""
+    text = ("I think the Center met on Monday. Court records show Smith works for the Council in Springfield, "
+            "Illinois. Later she drove to Smith, a village near Springfield.")
+    found = list(api.extract([Article("us", text, "2025-03-01")], gazetteer=gaz).mentions.text)
+    assert "I" not in found and "Center" not in found and "Court" not in found
+    assert found.count("Springfield") == 2 and "Illinois" in found
+    assert found.count("Smith") <= 1  # the surname is not a place
