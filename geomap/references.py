@@ -289,6 +289,14 @@ def snapshots(folder: str | Path | None = None) -> list[FrontSnapshot]:
     folder = Path(folder) if folder else frontline_dir()
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder of front-line files")
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.iterdir())
+                  if p.suffix.lower() in (".geojson", ".json", ".kml"))
+    return list(_snapshots(folder, stamp))
+
+
+@lru_cache(maxsize=16)
+def _snapshots(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[FrontSnapshot, ...]:
+    """The snapshots of ``folder`` as its files stood (``stamp``: names, mtimes, sizes): read once per state."""
     out = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in (".geojson", ".json", ".kml"):
@@ -307,7 +315,7 @@ def snapshots(folder: str | Path | None = None) -> list[FrontSnapshot]:
                                  str(props.get("method") or ""), float(props.get("uncertainty_km") or 0.0)))
     if not out:
         raise InputError(f"{folder}: no front-line files (.geojson, .json, .kml)")
-    return sorted(out, key=lambda s: s.date)
+    return tuple(sorted(out, key=lambda s: s.date))
 
 
 def pick_snapshot(date: str | None, series: Sequence[FrontSnapshot]) -> FrontSnapshot:
