@@ -418,15 +418,27 @@ def _new_claim(article: Article, claims: list[Claim], actx: ArticleContext, k: i
     return claim
 
 
-def _resolve_implied(ref: str, note: str, display: str, subject: Mention | None, mentions: list[Mention],
-                     text: str, gazetteer: Any) -> tuple[str, str, str]:
-    """(reference, reference_place, note) once the subject is known: "the border", "the capital"."""
+def _reference_at(phrase: str, start: int, index: MentionIndex, references: set[tuple[int, int]]
+                  ) -> tuple[str, str, str, str, Mention | None, str]:
+    """:func:`_reference` of the phrase at ``start``, plus the reference place's source ("" for none); a
+    reference mention joins ``references`` (never a subject)."""
+    kind, ref, note, display, mention = _reference(phrase, index.between(start, start + 200), start)
+    if mention is not None:
+        references.add((mention.start, mention.end))
+    own = mention.candidate.place.source if mention is not None and mention.candidate else ""
+    return kind, ref, note, display, mention, own
+
+
+def _resolve_implied(ref: str, ref_place: str, note: str, display: str, subject: Mention | None,
+                     mentions: list[Mention], text: str, gazetteer: Any) -> tuple[str, str, str]:
+    """(reference, reference_place, note) once the subject is known: "the border", "the capital" are read from
+    it; any other reference comes back as it is."""
     if ref == IMPLIED_BORDER:
         ref, note = _implied_border(note, subject, mentions, text)
         return ref, "", note
     if ref.startswith("capital:"):
         return _implied_capital(ref, display, subject, gazetteer)
-    return ref, "", note
+    return ref, ref_place, note
 
 
 def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mention]) -> list[Claim]:
@@ -456,13 +468,13 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             if re.match(r"\s*(?:range|radius|long|wide|deep|high|per\s+hour|an\s+hour|/h)", text[m.end():m.end() + 12],
                         re.IGNORECASE) and not m.group("ref"):
                 continue
-            ref_kind, ref, note, ref_display, ref_mention = "other", "", "", "", None
+            ref_kind, ref, note, ref_display, ref_mention, own = "other", "", "", "", None, ""
             ref_span = None
             end = m.end("unit")
             if m.group("ref"):
                 ref_start = m.start("ref")
-                later = index.between(ref_start, ref_start + 200)
-                ref_kind, ref, note, ref_display, ref_mention = _reference(m.group("ref"), later, ref_start)
+                ref_kind, ref, note, ref_display, ref_mention, own = _reference_at(m.group("ref"), ref_start, index,
+                                                                                   references)
                 if ref_mention is not None:
                     ref_span = (ref_mention.start, ref_mention.end)
                     end = ref_mention.end
@@ -470,9 +482,6 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
                     end = ref_start + len(ref_display)
             if m.group("unit2"):
                 end = max(end, m.end("unit2") + 1)
-            if ref_span:
-                references.add(ref_span)
-            own = ref_mention.candidate.place.source if ref_mention is not None and ref_mention.candidate else ""
             event = _event_subject(text, sent.start, m.start(), index, references)
             earlier = _earlier_event(text, sent.start, m.start(), k, actx, claims) if event is None else None
             if event is not None:
@@ -481,9 +490,8 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
                 subject, how = None, f"anaphora (it): {earlier.subject}, as in {earlier.claim_id}"
             else:
                 subject, how = _find_subject(text, m.start(), end, k, actx, index, references, ref_span, own)
-            ref_place = own if ref_kind == "place" else ""
-            if ref == IMPLIED_BORDER or ref.startswith("capital:"):
-                ref, ref_place, note = _resolve_implied(ref, note, ref_display, subject, mentions, text, gazetteer)
+            ref, ref_place, note = _resolve_implied(ref, own if ref_kind == "place" else "", note, ref_display,
+                                                    subject, mentions, text, gazetteer)
             second = parse_number(m.group("num2")) if m.group("num2") else None
             claim = _new_claim(
                 article, claims, actx, k, m.start(), end, subject, how,
@@ -589,12 +597,7 @@ def _respectively(article: Article, actx: ArticleContext, k: int, m: re.Match[st
     unit = _unit(m.group("unit"))
     if not unit or any(v is None or not math.isfinite(v * KM_PER_UNIT[unit]) for v in values):
         return
-    ref_start = m.start("ref")
-    ref_kind, ref, note, display, ref_mention = _reference(m.group("ref"), index.between(ref_start, ref_start + 200),
-                                                           ref_start)
-    if ref_mention is not None:
-        references.add((ref_mention.start, ref_mention.end))
-    own = ref_mention.candidate.place.source if ref_mention is not None and ref_mention.candidate else ""
+    ref_kind, ref, note, display, _, own = _reference_at(m.group("ref"), m.start("ref"), index, references)
     sent = actx.sentences[k]
     places = [x for x in index.between(sent.start, m.start()) if _is_place(x) and (x.start, x.end) not in references
               and x.candidate.place.source != own]
@@ -603,9 +606,8 @@ def _respectively(article: Article, actx: ArticleContext, k: int, m: re.Match[st
         subject = subjects[i] if subjects else None
         how = (f"respectively ({i + 1} of {len(values)})" if subjects else
                f"respectively: {len(values)} figures but {len(places)} places named before them")
-        ref_i, ref_place, note_i = ref, own if ref_kind == "place" else "", note
-        if ref == IMPLIED_BORDER or ref.startswith("capital:"):
-            ref_i, ref_place, note_i = _resolve_implied(ref, note, display, subject, mentions, text, actx.gazetteer)
+        ref_i, ref_place, note_i = _resolve_implied(ref, own if ref_kind == "place" else "", note, display, subject,
+                                                    mentions, text, actx.gazetteer)
         _new_claim(article, claims, actx, k, m.start(), m.end(), subject, how,
                    reference_kind=ref_kind, reference=ref_i, reference_text=display, claimed_value=value,
                    claimed_unit=unit, claimed_km=round(value * KM_PER_UNIT[unit], 3), second_value=None,
@@ -626,15 +628,9 @@ def _distance_subject(article: Article, actx: ArticleContext, k: int, m: re.Matc
     a_start, a_end = m.span("a")
     named = [x for x in index.between(a_start, a_end) if x.candidate is not None and x.end <= a_end]
     subject = next((x for x in named if _is_place(x)), None)
-    b_start = m.start("b")
-    ref_kind, ref, note, display, ref_mention = _reference(m.group("b"), index.between(b_start, b_start + 200),
-                                                           b_start)
-    if ref_mention is not None:
-        references.add((ref_mention.start, ref_mention.end))
-    own = ref_mention.candidate.place.source if ref_mention is not None and ref_mention.candidate else ""
-    ref_place = own if ref_kind == "place" else ""
-    if ref == IMPLIED_BORDER or ref.startswith("capital:"):
-        ref, ref_place, note = _resolve_implied(ref, note, display, subject, mentions, text, actx.gazetteer)
+    ref_kind, ref, note, display, _, own = _reference_at(m.group("b"), m.start("b"), index, references)
+    ref, ref_place, note = _resolve_implied(ref, own if ref_kind == "place" else "", note, display, subject,
+                                            mentions, text, actx.gazetteer)
     how = "the distance from ... to ..." + ("" if subject is not None else ": no place after 'from'")
     _new_claim(article, claims, actx, k, m.start(), m.end(), subject, how,
                reference_kind=ref_kind, reference=ref, reference_text=display, claimed_value=value,

@@ -114,6 +114,26 @@ TRANSLIT_MIN_LETTERS = 4
 """Names shorter than this are never matched by transliteration (too many collide)."""
 
 
+def _variant_key(key: str) -> str:
+    """The index key of a normalised name's transliteration variants ("" when it is too short to have any)."""
+    if len(key) < TRANSLIT_MIN_LETTERS or key.startswith("~"):
+        return ""
+    tkey = transliteration_key(key)
+    return "~" + tkey if tkey else ""
+
+
+def _with_variants(exact: tuple[NameMatch, ...], key: str, lookup: Callable[[str], tuple[NameMatch, ...]]
+                   ) -> tuple[NameMatch, ...]:
+    """``exact`` then the transliteration variants of ``key`` (as alternate-name matches), unless the name is known
+    outside :data:`TRANSLITERATED_COUNTRIES` ("Police", "Paris" keep their own candidates)."""
+    if any(m.place.country not in TRANSLITERATED_COUNTRIES for m in exact):
+        return exact
+    vkey = _variant_key(key)
+    variants = lookup(vkey) if vkey else ()
+    seen = {m.place.source for m in exact}
+    return exact + tuple(NameMatch(m.place, False) for m in variants if m.place.source not in seen)
+
+
 def kind_for_population(population: int) -> str:
     """The settlement kind GeoNames' cities500 rows get (they carry no feature code).
 
@@ -644,27 +664,12 @@ class Gazetteer:
         return self._lookup(normalize_name(name))
 
     def _lookup_merged(self, key: str) -> tuple[NameMatch, ...]:
-        exact = self._lookup(key)
-        if any(m.place.country not in TRANSLITERATED_COUNTRIES for m in exact):
-            return exact  # a name known outside those countries ("Police", "Paris") keeps its own candidates
-        variants = self._lookup_transliterated(key)
-        if not variants:
-            return exact
-        seen = {m.place.source for m in exact}
-        return exact + tuple(m for m in variants if m.place.source not in seen)
-
-    def _lookup_transliterated(self, key: str) -> tuple[NameMatch, ...]:
-        if len(key) < TRANSLIT_MIN_LETTERS or key.startswith("~"):
-            return ()
-        tkey = transliteration_key(key)
-        return self._lookup("~" + tkey) if tkey else ()
+        return _with_variants(self._lookup(key), key, self._lookup)
 
     def known_transliterated(self, key: str) -> bool:
         """Whether a place of :data:`TRANSLITERATED_COUNTRIES` is known by a spelling variant of ``key``."""
-        if len(key) < TRANSLIT_MIN_LETTERS or key.startswith("~"):
-            return False
-        tkey = transliteration_key(key)
-        return bool(tkey) and ("~" + tkey) in self.keyset
+        vkey = _variant_key(key)
+        return bool(vkey) and vkey in self.keyset
 
     def lookup_many(self, names: Iterable[str]) -> dict[str, tuple[NameMatch, ...]]:
         """``lookup`` for many names at once.
@@ -678,18 +683,11 @@ class Gazetteer:
         if len(wanted) >= BULK_THRESHOLD or "_memory" in self.__dict__:
             memory = self._memory
 
-            places = self.places
 
-            def ids(k: str) -> tuple[int, ...]:
-                exact = memory.get(k, ())
-                if any(places[abs(i)].country not in TRANSLITERATED_COUNTRIES for i in exact):  # type: ignore[union-attr]
-                    return exact
-                tkey = transliteration_key(k) if len(k) >= TRANSLIT_MIN_LETTERS and not k.startswith("~") else ""
-                variants = memory.get("~" + tkey, ()) if tkey else ()
-                have = {abs(i) for i in exact}
-                return exact + tuple(-abs(i) for i in variants if abs(i) not in have)
+            def matches(k: str) -> tuple[NameMatch, ...]:
+                return self._matches_from_ids(memory.get(k, ()))
 
-            found = {k: self._matches_from_ids(ids(k)) for k in wanted}
+            found = {k: _with_variants(matches(k), k, matches) for k in wanted}
         else:
             found = {k: self.lookup(k) for k in wanted}
         return {name: found[key] for name, key in keys.items()}

@@ -707,11 +707,7 @@ def event_estimates(verdicts: Sequence[Verdict]) -> list[dict[str, Any]]:
                  f"± {first.estimate_km:g} km")
         props = {"label": label, "short": label, "count": len(group), "verdict": "estimate",
                  "color": "#b2182b" if failing else "#6a3d9a", "estimate": True,
-                 "claims": [{**_claim_props(v), "note": f"{v.event_note}. {v.verdict_note}"} if v.measured_km
-                            is not None else {"label": f"{v.claim.subject}: {v.verdict}", "quote": v.claim.quote,
-                                              "note": f"{v.event_note}. {v.verdict_note}", "url": None,
-                                              "article": v.claim.article_id, "reference": v.claim.reference,
-                                              "nearest": ""} for v in group]}
+                 "claims": [_event_claim_props(v) for v in group]}
         ring = [[round(float(x), 5), round(float(y), 5)] for x, y in zip(lons, lats, strict=True)]
         feats.append({"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}})
         feats.append({"type": "Feature", "properties": props,
@@ -728,6 +724,16 @@ def _group_verdict(group: Sequence[Verdict]) -> str:
 
     tally = Counter(v.verdict for v in group)
     return min(tally, key=lambda k: (-tally[k], _severity(k)))
+
+
+def _event_claim_props(v: Verdict) -> dict[str, Any]:
+    """What an event estimate's popup shows of one of its claims (measured or not), with the event's note."""
+    note = f"{v.event_note}. {v.verdict_note}"
+    if v.measured_km is not None:
+        return {**_claim_props(v), "note": note}
+    c = v.claim
+    return {"label": f"{c.subject}: {v.verdict}", "quote": c.quote, "note": note, "url": None,
+            "article": c.article_id, "reference": c.reference, "nearest": ""}
 
 
 def _claim_props(v: Verdict) -> dict[str, Any]:
