@@ -18,14 +18,20 @@ Distances are WGS84 geodesics (pyproj's ``Geod.inv``, Karney's algorithm), in km
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 SECTOR_HALF_WIDTH_DEG = 22.5
 """Half-width of the sector a compass word covers when placing an event: one point of an 8-wind rose."""
+
+MAX_PLACING_CLAIMS = 8
+"""At most this many claims (the first in the text) place one event; later claims about it are checked against
+the region those allow. Each placing claim is judged by the others, so the work grows with its square."""
 
 GRID = 241
 """Grid points per axis when sampling a feasible region (then once more, finer, around what is found)."""
@@ -182,12 +188,17 @@ class Region:
         return float(np.min(d)), float(np.max(d))
 
 
-def _inv(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Bearings (degrees from north at (lat, lon)) and geodesic km from one point to many."""
+@functools.lru_cache(maxsize=1)
+def _geod() -> Any:
     from pyproj import Geod
 
+    return Geod(ellps="WGS84")
+
+
+def _inv(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Bearings (degrees from north at (lat, lon)) and geodesic km from one point to many."""
     n = len(lats)
-    az, _, dist = Geod(ellps="WGS84").inv(np.full(n, lon), np.full(n, lat), lons, lats)
+    az, _, dist = _geod().inv(np.full(n, lon), np.full(n, lat), lons, lats)
     return np.mod(az, 360.0), dist / 1000.0
 
 

@@ -222,7 +222,7 @@ class Verifier:
         their midpoint, the uncertainty half their spread), so no claim vouches for itself; a claim the others
         cannot place is unverifiable. Claims to a border or front line are measured from the estimate.
         """
-        from geomap.events import feasible_region
+        from geomap.events import MAX_PLACING_CLAIMS, feasible_region
 
         given = next((c for c in claims if c.subject_lat is not None and c.subject_lon is not None), None)
         if given is not None:
@@ -240,23 +240,32 @@ class Verifier:
                 constraints[i] = self._constraint(c)
             except GeomapError as exc:
                 problems[i] = str(exc)
-        whole = feasible_region(list(constraints.values()))
+        # the first claims place the event (each judged by the others); later ones are judged by all of those
+        placing = dict(list(constraints.items())[:MAX_PLACING_CLAIMS])
+        regions: dict[tuple[int, ...], Any] = {}
+
+        def region_of(keys: tuple[int, ...]) -> Any:
+            if keys not in regions:
+                regions[keys] = feasible_region([constraints[k] for k in keys])
+            return regions[keys]
+
+        whole = region_of(tuple(placing))
         est_lat = est_lon = est_km = None
         if whole is None:
             summary = f"{what}: the claims reach too far to place it on a local grid"
         elif whole.empty:
-            summary = (f"{what}: the {len(constraints)} claims that place it cannot all hold (no point satisfies "
-                       f"them together){self._odd_one_out(constraints, claims)}")
+            summary = (f"{what}: the {len(placing)} claims that place it cannot all hold (no point satisfies "
+                       f"them together){self._odd_one_out(placing, claims, region_of)}")
         elif not whole.compact():
-            summary = (f"{what}: the {_count(len(constraints), 'claim')} that place it agree, but leave its point "
+            summary = (f"{what}: the {_count(len(placing), 'claim')} that place it agree, but leave its point "
                        "undetermined (the points they allow do not form one area: a ring, or two areas)")
         else:
             est_lat, est_lon = whole.centre()
             est_km = round(whole.radius_km(), 1)
             est_lat, est_lon = round(est_lat, 5), round(est_lon, 5)
-            agree = "agree" if len(constraints) > 1 else "is the only one that places it"
+            agree = "agree" if len(placing) > 1 else "is the only one that places it"
             summary = (f"{what}: estimated at ({est_lat}, {est_lon}) ± {est_km:g} km from "
-                       f"{_count(len(constraints), 'claim')} ({', '.join(claims[i].claim_id for i in constraints)}), "
+                       f"{_count(len(placing), 'claim')} ({', '.join(claims[i].claim_id for i in placing)}), "
                        f"which {agree}")
         out = []
         for i, c in enumerate(claims):
@@ -264,8 +273,8 @@ class Verifier:
             if i in problems:
                 out.append(Verdict(c, "unverifiable", f"reference {c.reference!r}: {problems[i]}", **extra))
             elif i in constraints:
-                others = [k for k in constraints if k != i]
-                out.append(self._against_others(c, constraints[i], [constraints[k] for k in others],
+                others = tuple(k for k in placing if k != i)
+                out.append(self._against_others(c, constraints[i], region_of(others) if others else None,
                                                 [claims[k].claim_id for k in others], extra))
             elif est_lat is None:
                 out.append(Verdict(c, "unverifiable", f"{summary}; nothing to measure this claim from", **extra))
@@ -297,27 +306,24 @@ class Verifier:
         return Constraint(lat=ref.geometry.y, lon=ref.geometry.x, low_km=km * rule.low(self.tol),
                           high_km=km * rule.high(self.tol), bearing_deg=COMPASS_SECTORS.get(claim.direction))
 
-    def _odd_one_out(self, constraints: dict[int, Any], claims: Sequence[Claim]) -> str:
-        from geomap.events import feasible_region
-
+    def _odd_one_out(self, constraints: dict[int, Any], claims: Sequence[Claim],
+                     region_of: Callable[[tuple[int, ...]], Any]) -> str:
         if len(constraints) < 3:
             return ""
         odd = []
         for i in constraints:
-            region = feasible_region([c for k, c in constraints.items() if k != i])
+            region = region_of(tuple(k for k in constraints if k != i))
             if region is not None and not region.empty:
                 odd.append(claims[i].claim_id)
         return f"; without {' or '.join(odd)} the others agree" if odd else ""
 
-    def _against_others(self, claim: Claim, mine: Any, others: list[Any], other_ids: list[str],
+    def _against_others(self, claim: Claim, mine: Any, region: Any, other_ids: list[str],
                         extra: dict[str, Any]) -> Verdict:
-        from geomap.events import feasible_region
-
+        """A claim about an event judged against ``region``, where the other claims (``other_ids``) put it."""
         what = claim.subject or "the event"
-        if not others:
+        if not other_ids:
             return Verdict(claim, "unverifiable", f"the only claim that places {what}: the estimate rests on it "
                                                   "alone, so nothing independent checks it", **extra)
-        region = feasible_region(others)
         if region is None or region.empty:
             return Verdict(claim, "unverifiable", f"the other claims about {what} cannot all hold, so they cannot "
                                                   "check this one", **extra)

@@ -144,3 +144,16 @@ def test_feasible_region_of_two_disjoint_rings_is_empty() -> None:
     b = Constraint(48.0, 38.0, 9.0, 11.0)  # about 74 km apart: rings of 10 km cannot meet
     region = feasible_region([a, b])
     assert region is not None and region.empty
+
+
+def test_many_claims_about_one_event_are_all_judged_by_the_first_few(gaz) -> None:
+    """Hostile or repetitive text: the first MAX_PLACING_CLAIMS claims place the event, the rest are checked
+    against them, so the work stays bounded."""
+    from geomap.events import MAX_PLACING_CLAIMS
+
+    text = "A blast shook the region. " + " ".join(
+        f"The explosion was about {10 + i % 3} km from Kharkiv." for i in range(3 * MAX_PLACING_CLAIMS))
+    vs = _verdicts(gaz, text)
+    assert len(vs) == 3 * MAX_PLACING_CLAIMS and all(v.verdict != "unverifiable" for v in vs)
+    assert f"the {MAX_PLACING_CLAIMS} claims that place it" in vs[-1].event_note
+    assert "claim" in vs[-1].verdict_note and vs[-1].measured_km is not None
