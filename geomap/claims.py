@@ -76,6 +76,10 @@ DISTANCE_SUBJECT_RE = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?(?P<num>{NUMBER})[\s-]*(?P<unit>{_UNIT})\b",
     re.IGNORECASE,
 )
+_UNIT_WORD = re.compile(rf"(?:{_UNIT})\b", re.IGNORECASE)
+"""A sentence without a unit word holds no distance claim (a cheap scan before the costly patterns)."""
+_POPULATION_WORD = re.compile(r"\b(?:people|residents|inhabitants)\b", re.IGNORECASE)
+_DIRECTION_WORD = re.compile(r"north|south|east|west|central", re.IGNORECASE)
 SETTLEMENTS = frozenset({"city", "town", "village"})
 DEMONYMS = {
     "ukrainian": "UA", "ukraine": "UA", "russian": "RU", "russia": "RU", "belarusian": "BY", "belarus": "BY",
@@ -450,15 +454,16 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
     gazetteer = actx.gazetteer
     for k, sent in enumerate(actx.sentences):
         handled: list[tuple[int, int]] = []  # spans read as "respectively" lists or "the distance from X to Y"
-        for m in RESPECTIVELY_RE.finditer(text, sent.start, sent.end):
+        units = _UNIT_WORD.search(text, sent.start, sent.end) is not None
+        for m in RESPECTIVELY_RE.finditer(text, sent.start, sent.end) if units else ():
             _respectively(article, actx, k, m, index, references, mentions, claims)
             handled.append((m.start(), m.end()))
-        for m in DISTANCE_SUBJECT_RE.finditer(text, sent.start, sent.end):
+        for m in DISTANCE_SUBJECT_RE.finditer(text, sent.start, sent.end) if units else ():
             if any(a <= m.start() < b for a, b in handled):
                 continue
             _distance_subject(article, actx, k, m, index, references, mentions, claims)
             handled.append((m.start(), m.end()))
-        for m in DISTANCE_RE.finditer(text, sent.start, sent.end):
+        for m in DISTANCE_RE.finditer(text, sent.start, sent.end) if units else ():
             if any(a <= m.start() < b for a, b in handled):
                 continue
             value = parse_number(m.group("num"))
@@ -506,7 +511,8 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
                 claims[-1] = _as_event(claim, event, article.id)
             elif earlier is not None:
                 claims[-1] = replace(claim, subject=earlier.subject, subject_source=earlier.subject_source)
-        for m in POPULATION_RE.finditer(text, sent.start, sent.end):
+        people = _POPULATION_WORD.search(text, sent.start, sent.end) is not None
+        for m in POPULATION_RE.finditer(text, sent.start, sent.end) if people else ():
             value = parse_number(m.group("num"))
             if value is None:
                 continue
@@ -524,7 +530,8 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
         for mention in index.between(sent.start, sent.end):
             if mention.candidate is None:
                 continue
-            m = DIRECTION_RE.search(text[max(sent.start, mention.start - 60):mention.start])
+            window = text[max(sent.start, mention.start - 60):mention.start]
+            m = DIRECTION_RE.search(window) if _DIRECTION_WORD.search(window) else None
             if not m:
                 continue
             place = mention.candidate.place

@@ -281,7 +281,7 @@ class Geoparser:
         key = normalize_name(name)
         res = self._first.get(key)
         if res is None:
-            res = self._first[key] = rank(name, self.matches(name))
+            res = self._first[key] = rank(name, self.matches(name), explain="pick")
         return res
 
     def article_context(self, text: str, *, front_km: Callable[[float, float], float] | None = None,
@@ -300,7 +300,7 @@ class Geoparser:
         matches = self.matches(span.name)
         if len(matches) == 1:
             return self.first_pass(span.name)
-        return rank(span.name, matches, context_for(actx, span), self.gazetteer)
+        return rank(span.name, matches, context_for(actx, span), self.gazetteer, explain="pick")
 
     def mentions(self, article: Article, *, front_km: Callable[[float, float], float] | None = None,
                  front_label: str = "") -> list[Mention]:
@@ -320,7 +320,8 @@ class Geoparser:
             if pick is not None and _small_place_word(actx.text, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = pick if len(pick.reasons) > 1 else rank(span.name, self.matches(span.name),
-                                                                 context_for(actx, span), self.gazetteer).pick
+                                                                 context_for(actx, span), self.gazetteer,
+                                                                 explain="pick").pick
                 if _unsupported(ranked):
                     continue
             adjective = (pick is not None and pick.place.kind in ("country", "continent")

@@ -71,6 +71,19 @@ CATEGORY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((c, re.compil
     ("strike", r"\b(?:strikes?|struck|hit|attack(?:ed|s)?|targeted|assault)\b"),
     ("civilian harm", r"\b(?:killed|killing|dead|died|injured|wounded|hurt|casualties)\b"),
 ))
+
+
+def any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern that matches a text exactly when one of ``patterns`` does (same flags; their named groups
+    made plain): a single scan to rule out texts that none of them can match."""
+    flags = {p.flags for p in patterns}
+    if len(flags) != 1:
+        raise ValueError("any_of needs patterns compiled with the same flags")
+    parts = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in patterns]
+    return re.compile("|".join(f"(?:{x})" for x in parts), patterns[0].flags)
+
+
+_ANY_CATEGORY = any_of([pat for _, pat in CATEGORY_PATTERNS])
 _HABITUAL_OR_FUTURE = re.compile(
     r"\b(?:regularly|often|usually|repeatedly|routinely|in\s+the\s+past|has\s+threatened|threatened\s+to|"
     r"vow(?:s|ed)?\s+to|promis(?:es|ed)\s+to|would|could|might|plans?\s+to|will|has\s+come\s+under\s+attack\s+before|"
@@ -125,6 +138,10 @@ _NONE = {
     "injured": re.compile(r"\bno\s+(?:injuries|casualties|one\s+was\s+(?:injured|hurt))\b|\bwere\s+not\s+injured\b",
                           re.IGNORECASE),
 }
+_COUNT_WORD = re.compile(r"kill|dead|died|death|fatalit|casualt|injur|wound|hurt|shot\s+down|intercept|destroy|downed|"
+                         r"drones", re.IGNORECASE)
+"""Every count pattern above needs one of these words: a sentence without any holds no count (one cheap scan;
+an alternation of the patterns themselves, each starting with a number, scanned slower than the patterns)."""
 _SPLIT_IN = re.compile(r"^\s+in\s+")
 _AND_MORE = re.compile(rf"\s*,?\s*and\s+{N}\s+in\s+", re.IGNORECASE)
 _CIVILIAN_TARGET = re.compile(r"\b(?:residential|apartment|homes?|houses?|high-?rises?|civilians?|hospital|clinic|"
@@ -216,6 +233,7 @@ _EXPLICIT_DATE = re.compile(
     rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE.format(g='m2')}(?:,?\s+(?P<y2>(?:19|20)\d\d))?)\b",
     re.IGNORECASE)
 _DAYS_AGO = re.compile(rf"\b(?P<n>{NUMBER})\s+days?\s+(?:ago|earlier|before)\b", re.IGNORECASE)
+_DATE_WORD = re.compile(r"day|week|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _LAST_WEEK = re.compile(r"\b(?:last|past|previous)\s+week\b|\ba\s+week\s+(?:ago|earlier)\b", re.IGNORECASE)
 
 
@@ -245,6 +263,8 @@ def _explicit_date(m: re.Match[str], base: dt.date) -> dt.date | None:
 def _date_of(sentence: str, article_date: str | None) -> tuple[str | None, str]:
     """The event date a sentence gives, relative to the article date, and its precision (day, week,
     article = the article's own date taken for want of another, unknown)."""
+    if not _DATE_WORD.search(sentence):  # every date pattern below needs one of these words
+        return (article_date, "article") if article_date else (None, "unknown")
     if not article_date:
         m = _EXPLICIT_DATE.search(sentence)
         if m and (m.group("y1") or m.group("y2")):
@@ -326,6 +346,8 @@ def _nearest_category(s_text: str, offset: int, m: Mention, cats: list[str]) -> 
 def _counts_for(sentence_text: str, offset: int, text: str, places: list[Mention]) -> dict[int, dict[str, int]]:
     """Counts found in a sentence, per place index (-1: the sentence as a whole)."""
     found: dict[int, dict[str, int]] = {}
+    if not _COUNT_WORD.search(sentence_text):
+        return found
 
     def bind(what: str, value: int | None, start: int, end: int) -> None:
         if value is None:
@@ -412,7 +434,7 @@ def _clause_incidents(article: Article, text: str, k: int, sentence: str, s_star
                       out: list[Incident], last_at: int | None) -> int | None:
     """Add the incidents one clause reports to ``out``; returns the index of the last sentence that added one."""
     s_text = text[c_start:c_end]
-    cats = [c for c, pat in CATEGORY_PATTERNS if pat.search(s_text)]
+    cats = [c for c, pat in CATEGORY_PATTERNS if pat.search(s_text)] if _ANY_CATEGORY.search(s_text) else []
     if not cats:
         # "eight drones reached the city": a count with no event word belongs to the incident just told
         extra = _counts_for(s_text, c_start, text, []).get(-1, {})

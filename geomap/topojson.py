@@ -78,9 +78,10 @@ def _geometry(obj: dict[str, Any], arcs: list[np.ndarray]) -> BaseGeometry:
     return shapely.GeometryCollection()
 
 
-def features(topology: dict[str, Any], object_name: str) -> list[TopoFeature]:
-    """The decoded members of ``topology['objects'][object_name]``."""
-    arcs = decode_arcs(topology)
+def features(topology: dict[str, Any], object_name: str, arcs: list[np.ndarray] | None = None
+             ) -> list[TopoFeature]:
+    """The decoded members of ``topology['objects'][object_name]`` (``arcs``: already decoded ones)."""
+    arcs = decode_arcs(topology) if arcs is None else arcs
     obj = topology["objects"][object_name]
     members = obj["geometries"] if obj.get("type") == "GeometryCollection" else [obj]
     return [
@@ -94,9 +95,11 @@ def features(topology: dict[str, Any], object_name: str) -> list[TopoFeature]:
     ]
 
 
-def shared_lines(topology: dict[str, Any], a: TopoFeature, b: TopoFeature) -> BaseGeometry:
-    """The arcs ``a`` and ``b`` both use, merged into (Multi)LineString: their common border."""
-    arcs = decode_arcs(topology)
+def shared_lines(arcs: list[np.ndarray], a: TopoFeature, b: TopoFeature) -> BaseGeometry:
+    """The arcs ``a`` and ``b`` both use, merged into (Multi)LineString: their common border.
+
+    ``arcs`` are the topology's decoded arcs (:func:`decode_arcs`, decoded once by the caller).
+    """
     common = sorted(a.arc_ids & b.arc_ids)
     if not common:
         return shapely.MultiLineString()

@@ -169,12 +169,21 @@ class Verifier:
         self._refs: dict[tuple[str, str | None], Any] = {}
 
     def _reference(self, name: str, date: str | None):
+        """The reference by name (and date, for front lines), built once: its geometry is prepared on first
+        use and kept. A name that fails is remembered with its error, which is raised again."""
         from geomap.references import reference
 
         key = (name, date if name.startswith("front") else None)
         if key not in self._refs:
-            self._refs[key] = reference(name, date=date, front_source=self.front_source, gazetteer=self.gazetteer)
-        return self._refs[key]
+            try:
+                self._refs[key] = reference(name, date=date, front_source=self.front_source,
+                                            gazetteer=self.gazetteer)
+            except GeomapError as exc:
+                self._refs[key] = exc
+        found = self._refs[key]
+        if isinstance(found, GeomapError):
+            raise found
+        return found
 
     def _place_in_context(self, claim: Claim) -> Any:
         """The reference place the text meant (``reference_place``), while ``reference`` still names it (an
