@@ -539,57 +539,164 @@ def merge(incidents: Sequence[Incident], *, within_article: bool = False, max_da
     A day-precise date wins over an article-date guess; the specific type wins over
     a generic one ("strike", "civilian harm"); every report is kept, and
     ``merge_note`` says why the reports were joined.
+
+    Across articles the reports are taken in date order (undated first; input order within a date) and
+    the result is sorted by :func:`row_key`: the same merge a stream makes (:class:`IncidentMerger`), one
+    date at a time, and the one a Dask shuffle makes per (date, place cell) neighbourhood. Within one
+    article (``within_article``) they are taken in the order told, and kept in it.
     """
-    merged: list[Incident] = []
-    by_source: dict[str, list[int]] = {}
-    by_cell: dict[tuple[int, int], list[int]] = {}
-    by_country: dict[str, list[int]] = {}
-    for inc in incidents:
-        # the same entry, or an entry in a neighbouring cell of the 0.2-degree grid; within one article also
-        # the latest incidents in the same country, so that region/country folding applies
+    merger = IncidentMerger(within_article=within_article, max_days=max_days)
+    if within_article:
+        for inc in incidents:
+            merger.add(inc)
+        return merger.finish(sort=False)
+    out: list[Incident] = []
+    for inc in sorted(incidents, key=date_key):
+        out.extend(merger.add(inc))
+    return out + merger.finish()
+
+
+def date_key(inc: Incident) -> str:
+    """The order reports are merged in across articles: by event date, undated first."""
+    return inc.event_date or ""
+
+
+def row_key(inc: Incident) -> tuple[str, str, str, str, str]:
+    """The order of the incidents table (ids are given in it): date, country, place, type, gazetteer entry."""
+    return (inc.event_date or "", inc.country, inc.place, inc.category, inc.place_source)
+
+
+def _ordinal(date: str) -> int | None:
+    try:
+        return dt.date.fromisoformat(date).toordinal() if date else None
+    except ValueError:
+        return None
+
+
+class IncidentMerger:
+    """Merges reports fed in date order (:func:`date_key`), holding only the incidents a later report can
+    still join: those within ``max_days`` of the latest date (an incident's date moves at most once, to a
+    day-precise report's date). :meth:`add` returns the incidents it closed (sorted by :func:`row_key`),
+    :meth:`finish` the rest. Each report is compared with the incidents of its 0.2-degree cell and the
+    eight around it, so merging n reports takes about n log n, however many join one incident.
+    """
+
+    def __init__(self, *, within_article: bool = False, max_days: int = 1) -> None:
+        self.within_article = within_article
+        self.max_days = max_days
+        self._latest: str | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self._slots: list[Incident | None] = []
+        self._reports: list[list[Report]] = []
+        self._articles: list[set[str]] = []
+        self._keys: list[tuple[str, tuple[int, int], str]] = []  # where a slot is indexed: its first report's
+        self._by_source: dict[str, list[int]] = {}
+        self._by_cell: dict[tuple[int, int], list[int]] = {}
+        self._by_country: dict[str, list[int]] = {}
+
+    def _open(self, inc: Incident, reports: list[Report], articles: set[str],
+              keys: tuple[str, tuple[int, int], str]) -> None:
+        n = len(self._slots)
+        self._slots.append(inc)
+        self._reports.append(reports)
+        self._articles.append(articles)
+        self._keys.append(keys)
+        source, cell, country = keys
+        self._by_source.setdefault(source, []).append(n)
+        self._by_cell.setdefault(cell, []).append(n)
+        self._by_country.setdefault(country, []).append(n)
+
+    def add(self, inc: Incident) -> list[Incident]:
+        """Take one report; returns the incidents no later report can join (none within one article)."""
+        closed: list[Incident] = []
+        if not self.within_article:
+            key = date_key(inc)
+            if self._latest is None or key > self._latest:
+                closed = self._close_before(key)
+                self._latest = key
+            elif key < self._latest:
+                raise ValueError(f"reports must come in date order: {key!r} after {self._latest!r}")
         ci, cj = int(inc.lat // _CELL_DEG), int(inc.lon // _CELL_DEG)
-        near = {j for di in (-1, 0, 1) for dj in (-1, 0, 1) for j in by_cell.get((ci + di, cj + dj), ())}
-        near.update(by_source.get(inc.place_source, ()))
-        if within_article:
-            near.update(by_country.get(inc.country, ())[-WITHIN_ARTICLE_REACH:])
-        candidates = sorted(near)
+        near = {j for di in (-1, 0, 1) for dj in (-1, 0, 1) for j in self._by_cell.get((ci + di, cj + dj), ())}
+        near.update(self._by_source.get(inc.place_source, ()))
+        if self.within_article:
+            near.update(self._by_country.get(inc.country, ())[-WITHIN_ARTICLE_REACH:])
         target = None
-        for j in candidates:
-            cur = merged[j]
+        for j in sorted(near):
+            cur = self._slots[j]
+            if cur is None:
+                continue
             days = _days_apart(cur, inc)
-            if within_article:
+            if self.within_article:
                 days = 0 if cur.date_precision == "article" or inc.date_precision == "article" else days
-            if days <= max_days and _compatible(cur, inc) and _same_place(cur, inc, within_article):
+            if days <= self.max_days and _compatible(cur, inc) and _same_place(cur, inc, self.within_article):
                 target = j
                 break
         if target is None:
-            merged.append(inc)
-            by_source.setdefault(inc.place_source, []).append(len(merged) - 1)
-            by_cell.setdefault((ci, cj), []).append(len(merged) - 1)
-            by_country.setdefault(inc.country, []).append(len(merged) - 1)
-            continue
-        cur = merged[target]
+            self._open(replace(inc, reports=()), list(inc.reports), {r.article_id for r in inc.reports},
+                       (inc.place_source, (ci, cj), inc.country))
+            return closed
+        cur = self._slots[target]
+        assert cur is not None
         category = min((cur.category, inc.category), key=_PRIORITY.index)
         if cur.date_precision == "day" or inc.date_precision != "day":
             date, prec = cur.event_date, cur.date_precision
         else:
             date, prec = inc.event_date, inc.date_precision
-        sources = sorted({r.article_id for r in (*cur.reports, *inc.reports)})
+        sources = self._articles[target]
+        sources.update(r.article_id for r in inc.reports)
+        self._reports[target].extend(inc.reports)
         how = "same gazetteer entry" if cur.place_source == inc.place_source else "within 10 km"
         note = (f"{len(sources)} source(s) joined: {how} ({cur.place_source}), "
                 f"dates {cur.event_date} / {inc.event_date}, types {cur.category} / {inc.category}")
         finer = inc if (inc.geo_precision, inc.place_kind == "country") < (cur.geo_precision,
                                                                             cur.place_kind == "country") else cur
-        merged[target] = replace(
+        self._slots[target] = replace(
             cur, place=finer.place, admin1=finer.admin1, country=finer.country, lat=finer.lat, lon=finer.lon,
             place_source=finer.place_source, place_kind=finer.place_kind, category=category, event_date=date,
             date_precision=prec,
             geo_precision=min(cur.geo_precision, inc.geo_precision), actor1=cur.actor1 or inc.actor1,
-            actor2=cur.actor2 or inc.actor2, reports=(*cur.reports, *inc.reports),
+            actor2=cur.actor2 or inc.actor2, reports=(),
             merge_note=note if len(sources) > 1 else cur.merge_note,
             categories=tuple(dict.fromkeys((*cur.categories, *inc.categories))),
         )
-    return merged
+        return closed
+
+    def _close_before(self, key: str) -> list[Incident]:
+        """Close the incidents a report dated ``key`` or later cannot join; re-index the rest."""
+        new = _ordinal(key)
+        keep: list[int] = []
+        done: list[int] = []
+        for j, cur in enumerate(self._slots):
+            if cur is None:
+                continue
+            old = _ordinal(date_key(cur))
+            # undated reports come first and meet only undated ones; a date meets dates up to max_days later;
+            # a date that does not parse is kept to the end
+            still_open = date_key(cur) != "" if old is None else new is None or new - old <= self.max_days
+            (keep if still_open else done).append(j)
+        if not done:
+            return []
+        closed = [self._final(j) for j in done]
+        kept = [(self._slots[j], self._reports[j], self._articles[j], self._keys[j]) for j in keep]
+        self._reset()
+        for cur, reports, articles, keys in kept:  # in creation order: candidates are tried in it
+            assert cur is not None
+            self._open(cur, reports, articles, keys)
+        return sorted(closed, key=row_key)
+
+    def _final(self, j: int) -> Incident:
+        cur = self._slots[j]
+        assert cur is not None
+        return replace(cur, reports=tuple(self._reports[j]))
+
+    def finish(self, *, sort: bool = True) -> list[Incident]:
+        """Every incident still open (sorted by :func:`row_key` unless ``sort`` is false: creation order)."""
+        out = [self._final(j) for j, cur in enumerate(self._slots) if cur is not None]
+        self._reset()
+        return sorted(out, key=row_key) if sort else out
 
 
 INCIDENT_COLUMNS = ["incident_id", "event_date", "date_precision", "category", "event_type", "sub_event_type",
