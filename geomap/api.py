@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -93,6 +92,10 @@ MENTION_COLUMNS = ["article_id", "start", "end", "text", "sentence", "name", "la
                    "kind", "source", "score", "adjective"]
 
 
+MENTION_DTYPES = {"start": "int64", "end": "int64", "lat": "float64", "lon": "float64", "score": "float64",
+                  "adjective": "bool"}
+
+
 def mention_table(records: Sequence[Mention]) -> pd.DataFrame:
     """Mentions as a DataFrame with :data:`MENTION_COLUMNS`, built column by column (a dict per row costs
     about a kilobyte: a million mentions would spend a gigabyte on them)."""
@@ -110,7 +113,7 @@ def mention_table(records: Sequence[Mention]) -> pd.DataFrame:
         "score": [m.candidate.score if m.candidate else None for m in records],
         "adjective": [m.adjective for m in records],
     }
-    return pd.DataFrame(cols, columns=MENTION_COLUMNS)
+    return pd.DataFrame(cols, columns=MENTION_COLUMNS).astype(MENTION_DTYPES)
 
 
 def read(inputs: list[str] | str, *, date: str | None = None, stdin_text: str | None = None,
@@ -145,20 +148,19 @@ class Extraction:
 
     @property
     def incidents(self) -> pd.DataFrame:
-        import pandas as pd
+        from geomap.incidents import incident_rows, incident_table
 
-        from geomap.incidents import INCIDENT_COLUMNS, incident_rows
-
-        return pd.DataFrame(incident_rows(self.incident_records), columns=INCIDENT_COLUMNS).astype(
-            {k: "Int64" for k in ("drones", "intercepted", "fatalities", "injured", "geo_precision", "n_sources")})
+        return incident_table(incident_rows(self.incident_records))
 
     @property
     def claims(self) -> pd.DataFrame:
         import pandas as pd
 
-        from geomap.claims import CLAIM_COLUMNS
+        from geomap.claims import CLAIM_COLUMNS, Claim
+        from geomap.io import column_dtypes, typed
 
-        return pd.DataFrame([c.to_dict() for c in self.claim_records], columns=CLAIM_COLUMNS)
+        return typed(pd.DataFrame([c.to_dict() for c in self.claim_records], columns=CLAIM_COLUMNS),
+                     column_dtypes(Claim))
 
     def to_geodataframe(self, table: str = "incidents") -> Any:
         """``incidents``, ``mentions`` or ``claims`` (at their subject) as a geopandas GeoDataFrame of points in
@@ -235,16 +237,23 @@ def _worker_reader(index_path: str) -> _Reader:
 
 
 def extract(articles: Sequence[Article], *, gazetteer: Gazetteer | None = None,
-            progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> Extraction:
+            progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+            client: Any = None) -> Extraction:
     """Mentions, incidents (merged across articles) and claims of ``articles``; deterministic.
 
     ``progress(done, total)`` is called as articles are read. From :data:`BULK_ARTICLES`
     articles on, ``workers`` processes (default: the number of CPUs) share the work;
-    results are put back in input order, so the output does not depend on it.
+    results are put back in input order, so the output does not depend on it. With ``client``
+    (a ``dask.distributed.Client``) the work is done on its cluster (:func:`geomap.stream.dask_extract`),
+    with the same result.
     """
     from geomap.incidents import merge
 
     gaz = gazetteer or default_gazetteer()
+    if client is not None:
+        from geomap.stream import dask_extract
+
+        return dask_extract(list(articles), client, gaz, progress)
     total = len(articles)
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
     results: list[_Result] = []
@@ -253,7 +262,9 @@ def extract(articles: Sequence[Article], *, gazetteer: Gazetteer | None = None,
         from concurrent.futures import ProcessPoolExecutor
 
         chunks = [articles[i:i + CHUNK] for i in range(0, total, CHUNK)]
-        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        from geomap.stream import START_METHOD
+
+        ctx = multiprocessing.get_context(START_METHOD)
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
             for part in pool.map(_worker_read, [str(gaz.index_path)] * len(chunks), chunks):
                 results.extend(part)

