@@ -34,6 +34,12 @@ PubDate = Annotated[str | None, typer.Option("--date", help="Publication date fo
 Front = Annotated[Path | None, typer.Option("--front", help="Your own front line file or folder.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail on any unreadable file.")]
 Json = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout instead of the lines.")]
+Chunk = Annotated[int, typer.Option("--chunk-size", min=1, help="Articles read, processed and written per chunk.")]
+Workers = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes (default: one per CPU).")]
+Dask = Annotated[str | None, typer.Option("--dask", help="Process on a Dask cluster: a scheduler address "
+                                                         "(tcp://host:8786) or 'local' for a local cluster.")]
+TableFormat = Annotated[str, typer.Option("--format", help="Table format: csv or parquet (needs pyarrow); 'acled' "
+                                                           "(extract) also writes incidents_acled.csv.")]
 MaxChars = Annotated[int, typer.Option("--max-chars", min=0, help="Size limit of one article in characters; "
                                        "longer ones are truncated and reported (0: no limit).")]
 DEFAULT_MAX_CHARS = 1_000_000  # geomap.reading.MAX_ARTICLE_CHARS (not imported here: start-up time)
@@ -201,53 +207,89 @@ def extract(
     articles: Articles,
     out: Out = Path("output"),
     date: PubDate = None,
-    format_: Annotated[str, typer.Option("--format", help="Also write incidents as 'acled' (incidents_acled.csv).",
-                                         )] = "csv",
+    format_: TableFormat = "csv",
     strict: Strict = False,
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    chunk_size: Chunk = 1000,
+    workers: Workers = None,
+    dask: Dask = None,
     json_: Json = False,
 ) -> None:
     """Place mentions, incidents and claims of articles -> OUT/mentions.csv, incidents.csv/.geojson, claims.csv."""
-    from geomap.io import write_extraction
-
-    if format_ not in ("csv", "acled"):
-        _fail(f"--format must be csv or acled, not {format_!r}", 2)
+    if format_ not in ("csv", "acled", "parquet"):
+        _fail(f"--format must be csv, parquet or acled, not {format_!r}", 2)
     with _outputs(out) as run:  # taken first: a second run on the same folder is refused at once
-        docs, _, ex = _extract(articles, date, strict, max_chars)
-        write_extraction(ex, run.dir, acled=format_ == "acled")
+        result = _stream(articles, run.dir, date=date, strict=strict, max_chars=max_chars, chunk_size=chunk_size,
+                         workers=workers, dask=dask, fmt="parquet" if format_ == "parquet" else "csv",
+                         acled=format_ == "acled")
     paths = run.written
     if json_:
-        _echo_json(_summary(docs, ex, None, paths))
+        _echo_json(_summary(result, paths))
         return
-    typer.echo(f"{plural(len(docs), 'article')}: {plural(len(ex.mention_records), 'place mention')}, "
-               f"{plural(len(ex.incident_records), 'incident')}, {plural(len(ex.claim_records), 'claim')} -> "
+    typer.echo(f"{plural(result.articles, 'article')}: {plural(result.mentions, 'place mention')}, "
+               f"{plural(result.incidents, 'incident')}, {plural(result.claims, 'claim')} -> "
                f"{', '.join(str(p) for p in paths)}")
 
 
-def _summary(docs: list[Any], ex: Any, verdicts: Any, paths: list[Path]) -> dict[str, Any]:
-    """The ``--json`` summary of extract, verify and run (``problems``: files skipped or truncated, articles
-    that failed)."""
-    out: dict[str, Any] = {"articles": len(docs), "mentions": len(ex.mention_records),
-                           "incidents": len(ex.incident_records), "claims": len(ex.claim_records)}
-    if verdicts is not None:
-        out["verdicts"] = dict(sorted(Counter(v.verdict for v in verdicts).items()))
-    out["problems"] = [{"path": p.path, "action": p.action, "reason": p.reason}
-                       for p in (*getattr(docs, "problems", ()), *ex.problems)]
+def _summary(result: Any, paths: list[Path], *, verified: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {"articles": result.articles, "mentions": result.mentions,
+                           "incidents": result.incidents, "claims": result.claims}
+    if verified:
+        out["verdicts"] = dict(sorted(result.verdicts.items()))
+    out["problems"] = [{"path": p.path, "action": p.action, "reason": p.reason} for p in result.problems]
     out["files"] = [str(p) for p in sorted(paths)]
     return out
 
 
+def _stream(inputs: list[str], out: Path, *, date: str | None, strict: bool, max_chars: int, chunk_size: int,
+            workers: int | None, dask: str | None, fmt: str = "csv", acled: bool = False, verify: bool = False,
+            tolerances: Any = None, front: Path | None = None) -> Any:
+    """Read the articles chunk by chunk and write the tables into ``out`` (:func:`geomap.stream.stream`),
+    problems reported on stderr as they are met; fails (nothing is committed) under --strict or when no
+    article could be read."""
+    from geomap.reading import MAX_ARTICLE_CHARS, iter_articles
+    from geomap.stream import connect, stream
+
+    stdin_text = sys.stdin.read() if "-" in inputs else None
+    try:
+        items = iter_articles(inputs, default_date=date, stdin_text=stdin_text,
+                              max_chars=MAX_ARTICLE_CHARS if max_chars is None else max_chars)
+    except ValueError as exc:
+        _fail(str(exc), 2)
+
+    def problem(p: Any) -> None:
+        typer.echo(f"geomap: {p.action} {p}", err=True)
+        if strict and p.action == "skipped":
+            _fail(f"unreadable input {p.path} and --strict", 2)
+
+    client = connect(dask) if dask else None
+    try:
+        with _count("reading articles") as tick:
+            result = stream(items, out, gazetteer=_gazetteer(), verify=verify, tolerances=tolerances, front=front,
+                            fmt=fmt, acled=acled, chunk_articles=chunk_size, workers=workers, client=client,
+                            progress=tick, on_problem=problem)
+    finally:
+        if client is not None:
+            cluster = getattr(client, "cluster", None)
+            client.close()
+            if dask == "local" and cluster is not None:
+                cluster.close()
+    if not result.articles:
+        _fail("no article could be read", 2)
+    return result
+
+
 @contextmanager
-def _bar(label: str, total: int) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr for long runs (50+ items, terminal only)."""
-    if total < 50 or not sys.stderr.isatty():
-        yield lambda done, total: None
+def _count(label: str) -> Iterator[Callable[[int], None]]:
+    """A running count on stderr for long streamed runs (terminal only)."""
+    if not sys.stderr.isatty():
+        yield lambda done: None
         return
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda done, total: bar.update(task, completed=done)
+        task = bar.add_task(label, total=None)
+        yield lambda done: bar.update(task, completed=done)
 
 
 @contextmanager
@@ -261,53 +303,6 @@ def _outputs(out: Path) -> Iterator[Any]:
             yield run
     except GeomapError as exc:
         raise type(exc)(f"{exc}; nothing was written to {out} (what it held is unchanged)") from None
-
-
-def _extract(inputs: list[str], date: str | None, strict: bool, max_chars: int) -> tuple[list[Any], Any, Any]:
-    """Read the articles and extract from them, with a progress bar: (articles, gazetteer, extraction)."""
-    from geomap import api
-
-    docs = _read(inputs, date, strict, max_chars)
-    gaz = _gazetteer()
-    with _bar("reading articles", len(docs)) as tick:
-        ex = api.extract(docs, gazetteer=gaz, progress=tick)
-    for p in ex.problems:
-        typer.echo(f"geomap: {p.action} {p}", err=True)
-    return docs, gaz, ex
-
-
-def _verify(ex: Any, tol: Any, front: Path | None, gaz: Any) -> Any:
-    """api.verify with a progress bar (50+ claims, on a terminal)."""
-    from geomap import api
-
-    with _bar("checking claims", len(ex.claim_records)) as tick:
-        return api.verify(ex, tolerances=tol, front=front, gazetteer=gaz, progress=tick)
-
-
-class _Articles(list):  # type: ignore[type-arg]
-    """The articles read, and the problems met reading them (for --json)."""
-
-    problems: tuple[Any, ...] = ()
-
-
-def _read(inputs: list[str], date: str | None, strict: bool, max_chars: int) -> list[Any]:
-    from geomap import api
-
-    stdin_text = sys.stdin.read() if "-" in inputs else None
-    try:
-        docs, problems = api.read(inputs, date=date, stdin_text=stdin_text, max_chars=max_chars)
-    except ValueError as exc:
-        _fail(str(exc), 2)
-    for p in problems:
-        typer.echo(f"geomap: {p.action} {p}", err=True)
-    docs = _Articles(docs)
-    docs.problems = tuple(problems)
-    unreadable = [p for p in problems if p.action == "skipped"]
-    if unreadable and strict:
-        _fail(f"{len(unreadable)} unreadable input(s) and --strict", 2)
-    if not docs:
-        _fail("no article could be read", 2)
-    return docs
 
 
 assets_app = typer.Typer(no_args_is_help=True, help="The Leaflet scripts an offline map inlines.")
@@ -399,6 +394,10 @@ def verify(
     slack: Annotated[float, SLACK] = 2.0,
     strict: Strict = False,
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    format_: Annotated[str, typer.Option("--format", help="Table format: csv or parquet (needs pyarrow).")] = "csv",
+    chunk_size: Chunk = 1000,
+    workers: Workers = None,
+    dask: Dask = None,
     json_: Json = False,
 ) -> None:
     """Check every claim of the articles -> OUT/claims.csv (with verdicts), report.md, report.json.
@@ -408,6 +407,8 @@ def verify(
     from geomap.io import write_report
 
     tol = _tolerances(tolerance, slack)
+    if format_ not in ("csv", "parquet"):
+        _fail(f"--format must be csv or parquet, not {format_!r}", 2)
     if len(articles) == 1 and api.is_claims_table(articles[0]):  # an edited claims.csv: measure it again
         with _outputs(out) as run:
             gaz = _gazetteer()
@@ -423,16 +424,29 @@ def verify(
                    f"{', '.join(str(p) for p in run.written)}")
         return
     with _outputs(out) as run:
-        docs, gaz, ex = _extract(articles, date, strict, max_chars)
-        verdicts = _verify(ex, tol, front, gaz)
-        write_report(verdicts, tol, run.dir, {a.id: a.outlet for a in docs})
+        result = _stream(articles, run.dir, date=date, strict=strict, max_chars=max_chars, chunk_size=chunk_size,
+                         workers=workers, dask=dask, fmt=format_, verify=True, tolerances=tol, front=front)
+        _report_files(result, tol, run.dir)
     paths = run.written
     if json_:
-        _echo_json(_summary(docs, ex, verdicts, paths))
+        _echo_json(_summary(result, paths, verified=True))
         return
-    counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
-    typer.echo(f"{plural(len(docs), 'article')}, {plural(len(verdicts), 'claim')} ({counts or 'none'}) -> "
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(result.verdicts.items()))
+    typer.echo(f"{plural(result.articles, 'article')}, {plural(result.claims, 'claim')} ({counts or 'none'}) -> "
                f"{', '.join(str(p) for p in paths)}")
+
+
+def _report_files(result: Any, tol: Any, out: Path) -> bool:
+    """report.md and report.json, when the run kept its verdicts (see :data:`geomap.stream.KEEP_FOR_MAP`)."""
+    from geomap.io import write_report_files
+    from geomap.stream import KEEP_FOR_MAP
+
+    if result.verdict_records is None:
+        typer.echo(f"geomap: more than {KEEP_FOR_MAP:,} claims: report.md and report.json are not written "
+                   "(claims.csv holds every verdict)", err=True)
+        return False
+    write_report_files(result.verdict_records, tol, out, result.outlets)
+    return True
 
 
 @app.command()
@@ -457,11 +471,18 @@ def run(
     title: Annotated[str, typer.Option("--title", help="Title shown on the map.")] = "geomap",
     tolerance: Annotated[float, TOLERANCE] = 10.0,
     slack: Annotated[float, SLACK] = 2.0,
+    format_: Annotated[str, typer.Option("--format", help="Table format: csv or parquet (needs pyarrow).")] = "csv",
+    chunk_size: Chunk = 1000,
+    workers: Workers = None,
+    dask: Dask = None,
     json_: Json = False,
 ) -> None:
     """The main job: read, resolve, extract, verify; write the map, every table and the report into OUT."""
-    from geomap.io import write_extraction, write_report
     from geomap.render import render_map, write_map_files
+    from geomap.stream import KEEP_FOR_MAP
+
+    if format_ not in ("csv", "parquet"):
+        _fail(f"--format must be csv or parquet, not {format_!r}", 2)
 
     tol = _tolerances(tolerance, slack)
     if not re.fullmatch(r"\d+(?:\.\d+)?(?:px|vh|em|rem|%)", embed_height):
@@ -469,24 +490,28 @@ def run(
     if tiles is not None and not (tiles.startswith(("http://", "https://")) and "{z}" in tiles):
         _fail(f"--tiles {tiles!r}: expected an http(s) URL template with {{z}}, {{x}} and {{y}}", 2)
     with _outputs(out) as run:
-        docs, gaz, ex = _extract(articles or [str(examples_dir())], date, strict, max_chars)
-        verdicts = _verify(ex, tol, front, gaz)
-        write_extraction(ex, run.dir, acled=True)
-        write_report(verdicts, tol, run.dir, {a.id: a.outlet for a in docs})  # claims.csv with verdicts
-        m = render_map(ex.incident_records, verdicts, title=title, front_source=front,
-                       tiles=tiles or ("OpenStreetMap" if online else None), tiles_attribution=tiles_attribution)
-        write_map_files(m, run.dir, offline=not online, embed=embed, png=png, embed_height=embed_height)
+        result = _stream(articles or [str(examples_dir())], run.dir, date=date, strict=strict, max_chars=max_chars,
+                         chunk_size=chunk_size, workers=workers, dask=dask, fmt=format_, acled=True, verify=True,
+                         tolerances=tol, front=front)
+        if _report_files(result, tol, run.dir):
+            if result.incident_records is None:
+                typer.echo(f"geomap: more than {KEEP_FOR_MAP:,} incidents: the map is not drawn (the tables hold "
+                           "every incident)", err=True)
+            else:
+                m = render_map(result.incident_records, result.verdict_records, title=title, front_source=front,
+                               tiles=tiles or ("OpenStreetMap" if online else None),
+                               tiles_attribution=tiles_attribution)
+                write_map_files(m, run.dir, offline=not online, embed=embed, png=png, embed_height=embed_height)
     paths = run.written
     if json_:
-        _echo_json(_summary(docs, ex, verdicts, paths))
+        _echo_json(_summary(result, paths, verified=True))
         return
-    counts = ", ".join(f"{n} {k}" for k, n in sorted(Counter(v.verdict for v in verdicts).items()))
-    typer.echo(f"{plural(len(docs), 'article')}: {plural(len(ex.mention_records), 'place mention')}, "
-               f"{plural(len(ex.incident_records), 'incident')}, {plural(len(verdicts), 'claim')} "
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(result.verdicts.items()))
+    typer.echo(f"{plural(result.articles, 'article')}: {plural(result.mentions, 'place mention')}, "
+               f"{plural(result.incidents, 'incident')}, {plural(result.claims, 'claim')} "
                f"({counts or 'none'})")
     for p in sorted(paths):
         typer.echo(f"wrote {p}")
-
 
 
 @app.command()

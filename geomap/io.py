@@ -409,7 +409,6 @@ def write_report(verdicts: Sequence[Any], tolerances: Any, out: str | Path, outl
     """Write claims.csv (with verdict columns), claims.geojson (the measured lines), report.md and report.json
     into ``out``."""
 
-    from geomap.report import to_json, to_markdown
     from geomap.verify import verdict_table
 
     out = Path(out)
@@ -417,6 +416,17 @@ def write_report(verdicts: Sequence[Any], tolerances: Any, out: str | Path, outl
     return [
         write_csv(table, out / "claims.csv"),
         write_json(claim_lines(verdicts), out / "claims.geojson"),
+        *write_report_files(verdicts, tolerances, out, outlets),
+    ]
+
+
+def write_report_files(verdicts: Sequence[Any], tolerances: Any, out: str | Path, outlets: Mapping[str, str]
+                       ) -> list[Path]:
+    """Write report.md and report.json into ``out``."""
+    from geomap.report import to_json, to_markdown
+
+    out = Path(out)
+    return [
         write_atomic(out / "report.md", to_markdown(verdicts, tolerances, dict(outlets))),
         write_json(to_json(verdicts, tolerances, dict(outlets)), out / "report.json"),
     ]
