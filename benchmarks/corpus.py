@@ -32,7 +32,16 @@ PEOPLE = ("Vladimir Putin", "Volodymyr Zelensky", "Donald Trump", "Emmanuel Macr
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def make_corpus(n: int, seed: int = 42, gazetteer=None) -> list[Article]:
+def make_corpus(n: int, seed: int = 42, gazetteer=None, days: int = 1) -> list[Article]:
+    """``n`` articles; with ``days`` > 1 their dates run over that many days from 2024-12-21 (a stream's
+    incidents are merged one day at a time)."""
+    return list(iter_corpus(n, seed, gazetteer, days))
+
+
+def iter_corpus(n: int, seed: int = 42, gazetteer=None, days: int = 1):
+    """:func:`make_corpus`, one article at a time (a million articles need not sit in memory)."""
+    import datetime as dt
+
     from geomap.gazetteer import default_gazetteer
 
     gaz = gazetteer or default_gazetteer()
@@ -40,7 +49,7 @@ def make_corpus(n: int, seed: int = 42, gazetteer=None) -> list[Article]:
     pool = [p for p in gaz.places[1:60_000] if p is not None and p.kind in ("city", "town") and p.name.isascii()]
     weights = [max(p.population, 1) ** 0.5 for p in pool]
     names = [p.name for p in pool]
-    arts = []
+    start = dt.date(2024, 12, 21)
     for i in range(n):
         parts: list[str] = []
         size = 0
@@ -51,5 +60,5 @@ def make_corpus(n: int, seed: int = 42, gazetteer=None) -> list[Article]:
                 m=rng.randint(1, 30), k=rng.choice((50, 120, 400, 1000)), mi=rng.choice((30, 75, 250, 620)))
             parts.append(s)
             size += len(s) + 1
-        arts.append(Article(id=f"a{i:05d}", text=" ".join(parts), date="2024-12-21"))
-    return arts
+        day = start + dt.timedelta(days=i * days // max(n, 1)) if days > 1 else start
+        yield Article(id=f"a{i:05d}", text=" ".join(parts), date=day.isoformat())

@@ -338,7 +338,7 @@ def stream(items: Iterable[Article | ReadProblem], out: Path, *, gazetteer: Gaze
                     problem(item)
                     continue
                 chunk.append(item)
-                if item.outlet:
+                if item.outlet and verify and result.verdict_records is not None:  # for the report only
                     result.outlets[item.id] = item.outlet
                 if len(chunk) >= chunk_articles:
                     flush(chunk)
