@@ -51,14 +51,21 @@ def speed(n: int, gaz: Gazetteer) -> None:
     api.verify(ex, gazetteer=gaz)  # the first call loads the borders
     v_rate = _median_rate(len(claims), lambda: api.verify(ex, gazetteer=gaz))
     print(f"api.verify:                              {v_rate:9,.0f} claims/s ({len(claims):,} claims)")
+    from dataclasses import replace
+
     from geomap.incidents import merge
 
-    same = [i for i in ex.incident_records]
-    reports = [r for _ in range(max(1, 10_000 // max(len(same), 1))) for r in same][:10_000]
+    few = ex.incident_records[:5]
+    reports = [replace(inc, reports=tuple(replace(r, article_id=f"copy{n}") for r in inc.reports))
+               for n in range(2_000) for inc in few]
     t = time.perf_counter()
     out = merge(reports)
-    print(f"merge of {len(reports):,} reports of {len(same):,} incidents told again and again: "
+    print(f"merge of {len(reports):,} reports of {len(few)} incidents, each told 2,000 times: "
           f"{time.perf_counter() - t:.2f} s -> {len(out):,} incidents")
+    many = list(ex.incident_records) * 2
+    t = time.perf_counter()
+    merge(many)
+    print(f"merge of {len(many):,} reports of varied news: {time.perf_counter() - t:.2f} s")
 
 
 def streamed_memory(n: int, days: int) -> None:
@@ -105,7 +112,8 @@ def main() -> None:
     parser.add_argument("--dask", action="store_true", help="also compare 1 and 2 Dask workers")
     args = parser.parse_args()
     gaz = Gazetteer.open()
-    speed(args.articles, gaz)
+    if args.articles:
+        speed(args.articles, gaz)
     if args.stream:
         streamed_memory(args.stream, args.days)
     if args.dask:
