@@ -232,7 +232,13 @@ def _worker_read(index_path: str, chunk: Sequence[Article]) -> list[_Result]:
 
 @lru_cache(maxsize=1)
 def _worker_reader(index_path: str) -> _Reader:
-    """One reader per worker process (built on its first chunk, kept for the next ones)."""
+    """One reader per worker process (built on its first chunk, kept for the next ones).
+
+    A worker is one of several processes sharing the cores: OpenMP threads (pykdtree's queries) in each
+    would oversubscribe them (a query took 25x longer), so the worker asks for one, unless the user set
+    ``OMP_NUM_THREADS``. Set here, before pykdtree is first imported in the worker.
+    """
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     return _Reader(Gazetteer(Path(index_path)), bulk=True)
 
 
