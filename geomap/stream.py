@@ -158,8 +158,8 @@ def _arrow_table(df: pd.DataFrame, columns: Sequence[str]) -> Any:
     (an all-empty column of a chunk would otherwise be typed null), numbers as pandas typed them."""
     try:
         import pyarrow as pa
-    except ImportError:
-        raise InputError("--format parquet needs pyarrow: pip install 'geomap[parquet]'") from None
+    except ImportError as exc:
+        raise InputError(f"--format parquet needs pyarrow: pip install 'geomap[parquet]' ({exc})") from None
     arrays = []
     for name in columns:
         col = df[name]
