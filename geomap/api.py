@@ -184,7 +184,6 @@ class Extraction:
 BULK_ARTICLES = 200
 """From this many articles on, the geoparser loads every gazetteer name into memory first and
 the work is shared among worker processes."""
-CHUNK = 64
 
 
 class _Reader:
@@ -264,16 +263,12 @@ def extract(articles: Sequence[Article], *, gazetteer: Gazetteer | None = None,
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
     results: list[_Result] = []
     if total >= BULK_ARTICLES and n_workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from geomap.stream import PART_ARTICLES, ChunkReader
 
-        chunks = [articles[i:i + CHUNK] for i in range(0, total, CHUNK)]
-        from geomap.stream import START_METHOD
-
-        ctx = multiprocessing.get_context(START_METHOD)
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
-            for part in pool.map(_worker_read, [str(gaz.index_path)] * len(chunks), chunks):
-                results.extend(part)
+        step = PART_ARTICLES * n_workers * 4  # a progress report every few parts per worker
+        with ChunkReader(gaz, workers=n_workers) as pool:
+            for i in range(0, total, step):
+                results.extend(pool.read(articles[i:i + step]))
                 if progress:
                     progress(len(results), total)
     else:

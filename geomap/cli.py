@@ -38,8 +38,8 @@ Chunk = Annotated[int, typer.Option("--chunk-size", min=1, help="Articles read, 
 Workers = Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes (default: one per CPU).")]
 Dask = Annotated[str | None, typer.Option("--dask", help="Process on a Dask cluster: a scheduler address "
                                                          "(tcp://host:8786) or 'local' for a local cluster.")]
-TableFormat = Annotated[str, typer.Option("--format", help="Table format: csv or parquet (needs pyarrow); 'acled' "
-                                                           "(extract) also writes incidents_acled.csv.")]
+TableFormat = Annotated[str, typer.Option("--format", help="Table format: csv or parquet (needs pyarrow); for "
+                                                           "extract also 'acled': csv plus incidents_acled.csv.")]
 MaxChars = Annotated[int, typer.Option("--max-chars", min=0, help="Size limit of one article in characters; "
                                        "longer ones are truncated and reported (0: no limit).")]
 DEFAULT_MAX_CHARS = 1_000_000  # geomap.reading.MAX_ARTICLE_CHARS (not imported here: start-up time)
@@ -216,8 +216,7 @@ def extract(
     json_: Json = False,
 ) -> None:
     """Place mentions, incidents and claims of articles -> OUT/mentions.csv, incidents.csv/.geojson, claims.csv."""
-    if format_ not in ("csv", "acled", "parquet"):
-        _fail(f"--format must be csv, parquet or acled, not {format_!r}", 2)
+    _check_format(format_, ("csv", "parquet", "acled"))
     with _outputs(out) as run:  # taken first: a second run on the same folder is refused at once
         result = _stream(articles, run.dir, date=date, strict=strict, max_chars=max_chars, chunk_size=chunk_size,
                          workers=workers, dask=dask, fmt="parquet" if format_ == "parquet" else "csv",
@@ -231,7 +230,14 @@ def extract(
                f"{', '.join(str(p) for p in paths)}")
 
 
+def _check_format(value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        _fail(f"--format must be {' or '.join(allowed)}, not {value!r}", 2)
+
+
 def _summary(result: Any, paths: list[Path], *, verified: bool = False) -> dict[str, Any]:
+    """The ``--json`` summary of extract, verify and run (``problems``: files skipped or truncated, articles
+    that failed)."""
     out: dict[str, Any] = {"articles": result.articles, "mentions": result.mentions,
                            "incidents": result.incidents, "claims": result.claims}
     if verified:
@@ -247,13 +253,12 @@ def _stream(inputs: list[str], out: Path, *, date: str | None, strict: bool, max
     """Read the articles chunk by chunk and write the tables into ``out`` (:func:`geomap.stream.stream`),
     problems reported on stderr as they are met; fails (nothing is committed) under --strict or when no
     article could be read."""
-    from geomap.reading import MAX_ARTICLE_CHARS, iter_articles
+    from geomap.reading import iter_articles
     from geomap.stream import connect, stream
 
     stdin_text = sys.stdin.read() if "-" in inputs else None
     try:
-        items = iter_articles(inputs, default_date=date, stdin_text=stdin_text,
-                              max_chars=MAX_ARTICLE_CHARS if max_chars is None else max_chars)
+        items = iter_articles(inputs, default_date=date, stdin_text=stdin_text, max_chars=max_chars)
     except ValueError as exc:
         _fail(str(exc), 2)
 
@@ -394,7 +399,7 @@ def verify(
     slack: Annotated[float, SLACK] = 2.0,
     strict: Strict = False,
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
-    format_: Annotated[str, typer.Option("--format", help="Table format: csv or parquet (needs pyarrow).")] = "csv",
+    format_: TableFormat = "csv",
     chunk_size: Chunk = 1000,
     workers: Workers = None,
     dask: Dask = None,
@@ -407,8 +412,7 @@ def verify(
     from geomap.io import write_report
 
     tol = _tolerances(tolerance, slack)
-    if format_ not in ("csv", "parquet"):
-        _fail(f"--format must be csv or parquet, not {format_!r}", 2)
+    _check_format(format_, ("csv", "parquet"))
     if len(articles) == 1 and api.is_claims_table(articles[0]):  # an edited claims.csv: measure it again
         with _outputs(out) as run:
             gaz = _gazetteer()
@@ -471,7 +475,7 @@ def run(
     title: Annotated[str, typer.Option("--title", help="Title shown on the map.")] = "geomap",
     tolerance: Annotated[float, TOLERANCE] = 10.0,
     slack: Annotated[float, SLACK] = 2.0,
-    format_: Annotated[str, typer.Option("--format", help="Table format: csv or parquet (needs pyarrow).")] = "csv",
+    format_: TableFormat = "csv",
     chunk_size: Chunk = 1000,
     workers: Workers = None,
     dask: Dask = None,
@@ -481,8 +485,7 @@ def run(
     from geomap.render import render_map, write_map_files
     from geomap.stream import KEEP_FOR_MAP
 
-    if format_ not in ("csv", "parquet"):
-        _fail(f"--format must be csv or parquet, not {format_!r}", 2)
+    _check_format(format_, ("csv", "parquet"))
 
     tol = _tolerances(tolerance, slack)
     if not re.fullmatch(r"\d+(?:\.\d+)?(?:px|vh|em|rem|%)", embed_height):
@@ -493,15 +496,14 @@ def run(
         result = _stream(articles or [str(examples_dir())], run.dir, date=date, strict=strict, max_chars=max_chars,
                          chunk_size=chunk_size, workers=workers, dask=dask, fmt=format_, acled=True, verify=True,
                          tolerances=tol, front=front)
-        if _report_files(result, tol, run.dir):
-            if result.incident_records is None:
-                typer.echo(f"geomap: more than {KEEP_FOR_MAP:,} incidents: the map is not drawn (the tables hold "
-                           "every incident)", err=True)
-            else:
-                m = render_map(result.incident_records, result.verdict_records, title=title, front_source=front,
-                               tiles=tiles or ("OpenStreetMap" if online else None),
-                               tiles_attribution=tiles_attribution)
-                write_map_files(m, run.dir, offline=not online, embed=embed, png=png, embed_height=embed_height)
+        reported = _report_files(result, tol, run.dir)
+        if not reported or result.incident_records is None:
+            typer.echo(f"geomap: more than {KEEP_FOR_MAP:,} incidents or claims: the map is not drawn (the tables "
+                       "hold them all)", err=True)
+        else:
+            m = render_map(result.incident_records, result.verdict_records, title=title, front_source=front,
+                           tiles=tiles or ("OpenStreetMap" if online else None), tiles_attribution=tiles_attribution)
+            write_map_files(m, run.dir, offline=not online, embed=embed, png=png, embed_height=embed_height)
     paths = run.written
     if json_:
         _echo_json(_summary(result, paths, verified=True))

@@ -50,12 +50,6 @@ several workers keeps its top level under ``if __name__ == "__main__":``."""
 # --------------------------------------------------------------------------- processing chunks
 
 
-def _read_part(index_path: str, part: Sequence[Article]) -> list[Any]:
-    from geomap.api import _worker_read
-
-    return _worker_read(index_path, part)
-
-
 class ChunkReader:
     """Reads chunks of articles (mentions, claims, incidents of each): in this process (``workers=1``), in a
     pool of worker processes kept for the whole run (each opens the gazetteer index once), or on a Dask
@@ -69,19 +63,21 @@ class ChunkReader:
         self._reader: Any = None
 
     def read(self, chunk: Sequence[Article]) -> list[Any]:
+        from geomap.api import _worker_read
+
         parts = [chunk[i:i + PART_ARTICLES] for i in range(0, len(chunk), PART_ARTICLES)]
         index = str(self.gazetteer.index_path)
         if self.client is not None:
-            futures = self.client.map(_read_part, [index] * len(parts), parts, pure=False)
+            futures = self.client.map(_worker_read, [index] * len(parts), parts, pure=False)
             return [r for part in self.client.gather(futures) for r in part]
-        if self.workers > 1 and len(chunk) > PART_ARTICLES:
+        if self.workers > 1 and (self._pool is not None or len(chunk) > PART_ARTICLES):  # a pool, once started
             if self._pool is None:
                 import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
                 ctx = multiprocessing.get_context(START_METHOD)
                 self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
-            return [r for part in self._pool.map(_read_part, [index] * len(parts), parts) for r in part]
+            return [r for part in self._pool.map(_worker_read, [index] * len(parts), parts) for r in part]
         if self._reader is None:
             from geomap.api import _Reader
 
@@ -122,8 +118,7 @@ class TableOut:
         if self.fmt == "csv":
             if self._fh is None:
                 self._fh = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in close)
-            self._fh.write(df.to_csv(index=False, header=self.rows == 0 and not self._fh.tell(),
-                                     lineterminator="\n"))
+            self._fh.write(df.to_csv(index=False, header=self._fh.tell() == 0, lineterminator="\n"))
         else:
             if df.empty and self._writer is not None:
                 return
@@ -281,8 +276,8 @@ def stream(items: Iterable[Article | ReadProblem], out: Path, *, gazetteer: Gaze
     from geomap.api import MENTION_COLUMNS, mention_table
     from geomap.claims import CLAIM_COLUMNS, Claim
     from geomap.gazetteer import default_gazetteer
-    from geomap.io import column_dtypes, typed
-    from geomap.verify import VERDICT_COLUMNS
+    from geomap.io import claim_lines, column_dtypes, typed
+    from geomap.verify import VERDICT_COLUMNS, verdict_table
 
     gaz = gazetteer or default_gazetteer()
     out = Path(out)
@@ -303,7 +298,7 @@ def stream(items: Iterable[Article | ReadProblem], out: Path, *, gazetteer: Gaze
             on_problem(p)
 
     def flush(chunk: list[Article]) -> None:
-        for (found, claims, incidents, bad), _article in zip(reader.read(chunk), chunk, strict=True):
+        for found, claims, incidents, bad in reader.read(chunk):
             if bad is not None:
                 problem(bad)
             result.mentions += len(found)
@@ -317,9 +312,6 @@ def stream(items: Iterable[Article | ReadProblem], out: Path, *, gazetteer: Gaze
                 claims_out.write(typed(pd.DataFrame([c.to_dict() for c in claims], columns=CLAIM_COLUMNS),
                                        column_dtypes(Claim)))
                 continue
-            from geomap.io import claim_lines
-            from geomap.verify import verdict_table
-
             verdicts = verifier.verify_all(claims)
             result.verdicts.update(v.verdict for v in verdicts)
             claims_out.write(verdict_table(verdicts))
@@ -429,9 +421,10 @@ def components(keys: Iterable[MergeKey], max_days: int = 1) -> dict[MergeKey, in
 def _dask_part(index_path: str, part: Sequence[Article], first: int) -> dict[str, Any]:
     """One partition read on a worker: its mentions, claims, problems, and its incidents with their places in the
     input order ((article number, position)), which the merge follows."""
+    from geomap.api import _worker_read
     from geomap.incidents import date_key
 
-    results = _read_part(index_path, part)
+    results = _worker_read(index_path, part)
     incidents = [(date_key(inc), (first + a, k), inc) for a, r in enumerate(results) for k, inc in enumerate(r[2])]
     return {"head": [(r[0], r[1], r[3]) for r in results], "incidents": incidents}
 

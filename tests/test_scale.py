@@ -70,6 +70,13 @@ def test_worker_processes_give_the_same_bytes(articles, gaz, in_memory, tmp_path
     assert _digests(tmp_path) == in_memory
 
 
+def test_api_extract_with_two_processes_matches_one(articles, gaz) -> None:
+    many = [replace(a, id=f"{a.id}-r{n}") for n in range(-(-api.BULK_ARTICLES // len(articles))) for a in articles]
+    one, two = (api.extract(many, gazetteer=gaz, workers=w) for w in (1, 2))
+    for table in ("mentions", "incidents", "claims"):
+        assert getattr(one, table).to_csv() == getattr(two, table).to_csv()
+
+
 def test_cli_chunks_and_parquet(tmp_path) -> None:
     pytest.importorskip("pyarrow", reason="pyarrow does not import here (pyarrow 22+ needs NumPy 2)")
     a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
