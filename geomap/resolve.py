@@ -18,10 +18,13 @@ from geomap.gazetteer import REGION_WORDS, Gazetteer, NameMatch, normalize_name
 from geomap.models import Candidate, Place, Resolution
 
 SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+DISTRICT_WORDS = ("county", "parish", "district", "raion", "rayon", "borough", "municipality", "prefecture")
 
 # Starting weights (log10 people) for entries that carry no population.
 KIND_PRIOR = {"village": 2.5, "town": 3.3, "city": 4.0, "region": 5.0, "airport": 4.5, "air base": 4.5}
 COUNTRY_PRIOR = 7.0
+REGION_PRIOR_MIDPOINT = 6.5  # log10 people: a region this populous starts at KIND_PRIOR["region"]
+REGION_PRIOR_SPREAD = 0.5
 ALTERNATE_NAME_PENALTY = 1.0
 BARE_REGION_PENALTY = 1.5
 ALIAS_BONUS = 2.0
@@ -55,6 +58,8 @@ class Anchor:
     lat: float
     lon: float
     source: str
+    key: str = ""
+    """The normalised name the text uses for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +90,16 @@ class Context:
 
 
 def _prior_weight(place: Place) -> float:
-    """The starting weight: log10 of the population, or a default by kind."""
+    """The starting weight: log10 of the population, or a default by kind. A first-level region starts at the
+    weight of a city of 100,000 (:data:`KIND_PRIOR`), moved at most :data:`REGION_PRIOR_SPREAD` by its
+    population: it ranks among regions by size, but "Washington" and "New York" still mean the cities."""
     if place.kind == "country":
         return max(COUNTRY_PRIOR, math.log10(max(place.population, 1)))
+    if place.kind == "region":
+        if place.population <= 0:
+            return KIND_PRIOR["region"]
+        spread = (math.log10(place.population) - REGION_PRIOR_MIDPOINT) / 2
+        return KIND_PRIOR["region"] + max(-REGION_PRIOR_SPREAD, min(REGION_PRIOR_SPREAD, spread))
     if place.population > 0:
         return math.log10(place.population)
     return KIND_PRIOR.get(place.kind, 3.0)
@@ -96,6 +108,8 @@ def _prior_weight(place: Place) -> float:
 def _prior_reason(place: Place) -> str:
     if place.kind == "country":
         return "country"
+    if place.kind == "region":
+        return f"region, {place.population:,} people in its places on record" if place.population else "region"
     if place.population > 0:
         return f"population {place.population:,}"
     return f"{place.kind}, no population on record"
@@ -140,13 +154,15 @@ def _nearby(ctx: Context, place: Place) -> Sequence[Anchor]:
     return out
 
 
-def _nearest_anchor(anchors: Sequence[Anchor], place: Place) -> tuple[Anchor, float] | None:
+def _nearest_anchor(anchors: Sequence[Anchor], place: Place, key: str = "") -> tuple[Anchor, float] | None:
+    """The nearest anchor within reach of ``place``, leaving out the place itself and anchors named ``key`` (the
+    name being ranked: "Alice Springs" the town is no evidence for Alice Springs the district)."""
     if not anchors:
         return None
     coslat = math.cos(math.radians(place.lat))
     best: tuple[Anchor, float] | None = None
     for a in anchors:
-        if a.source == place.source or abs(a.lat - place.lat) > ANCHOR_REACH_DEG \
+        if a.source == place.source or a.key == key or abs(a.lat - place.lat) > ANCHOR_REACH_DEG \
                 or abs((a.lon - place.lon + 180) % 360 - 180) * coslat > ANCHOR_REACH_DEG:
             continue
         d = _km(a.lat, a.lon, place.lat, place.lon)
@@ -185,6 +201,7 @@ class _Query:
     """What :func:`rank` works out about the name once, for all of its candidates."""
 
     text: str
+    key: str
     says_region: bool
     has_settlement: frozenset[tuple[str, str]]
     adjective: bool
@@ -205,7 +222,8 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
             reasons.append(f"'{query}' is the adjective of {place.name}")
     elif not m.primary:
         add(-ALTERNATE_NAME_PENALTY, lambda: f"'{query}' is an alternate or former name of {place.name}")
-    if place.kind == "region" and not q.says_region and (place.country, place.admin1_code) in q.has_settlement:
+    if place.kind in ("region", "district") and not q.says_region \
+            and (place.country, place.admin1_code) in q.has_settlement:
         add(-BARE_REGION_PENALTY, lambda: "a bare name usually means the settlement, not the region named after it")
     if place.country in ctx.countries:
         w, label = ctx.countries[place.country]
@@ -232,7 +250,7 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
         shared = sorted(a for a in q.alias_keys if gazetteer.is_known_as(place.source, a))
         if shared:
             add(ALIAS_BONUS, lambda: f"also known as '{shared[0]}', as the text says")
-    near = _nearest_anchor(_nearby(ctx, place), place) if ctx.anchors else None
+    near = _nearest_anchor(_nearby(ctx, place), place, q.key) if ctx.anchors else None
     if near is not None:
         anchor, d = near
         add(ANCHOR_BONUS * math.exp(-d / ANCHOR_SCALE_KM),
@@ -256,7 +274,8 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
     key = normalize_name(query)
     q = _Query(
         text=query,
-        says_region=any(w in key.split() for w in REGION_WORDS),
+        key=key,
+        says_region=any(w in key.split() for w in (*REGION_WORDS, *DISTRICT_WORDS)),
         # regions whose own settlement bears their name (Kharkiv in Kharkiv oblast): a bare name means the settlement
         has_settlement=frozenset((m.place.country, m.place.admin1_code) for m in matches
                                  if m.place.kind in SETTLEMENT_KINDS),
