@@ -63,7 +63,11 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
     'RU'
     """
     gaz = gazetteer or default_gazetteer()
-    matches = gaz.lookup(name)
+    actx = _article_context(context, date, gaz) if context else None
+    # spelling variants ("Gulyaipole" for Hulyaipole) only in a text about a country whose names are romanised
+    # from Cyrillic, as the geoparser does: in a text about elsewhere "Saudi" or "Oahu" is no Russian town
+    variants = actx is None or actx.variants or not any(r.pick for r in actx.first_pass.values())
+    matches = gaz.lookup_cased(name, variants=variants)
     if country:
         in_country = [m for m in matches if m.place.country == country.upper()]
         if not in_country and matches:
@@ -72,8 +76,7 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
     if not matches:
         raise NotFoundError(f"no place called {name!r} in the gazetteer", lambda: gaz.suggest(name))
     ctx = None
-    if context:
-        actx = _article_context(context, date, gaz)
+    if actx is not None:
         ctx = context_for(actx, locate(name, actx), country=country)
     elif country:
         ctx = Context(country=country)

@@ -50,7 +50,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 8
+INDEX_SCHEMA = 9
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -162,6 +162,13 @@ def bundled_data_dir() -> Path:
         if (candidate / "overlay.csv").is_file():
             return candidate
     raise DataError(f"bundled gazetteer data not found next to {here}; reinstall geomap")
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names, lower case (``gazetteer/first_names.txt``: the 1990 US Census lists): "john", "barry"."""
+    text = (bundled_data_dir() / "first_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def cache_dir() -> Path:
@@ -510,6 +517,7 @@ CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, is_primary INTEGE
                     PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE adjectives (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE codes (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE acronyms (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
 """
 
 
@@ -526,6 +534,13 @@ def build_index(path: Path, data_dir: Path, extra: Sequence[Path], version: str,
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _is_acronym(name: str) -> bool:
+    """Whether an other name is written in capitals (an airport or ISO code, "DAY" for Dayton, "GTM", "U.S."):
+    such a name is found only where the text writes it in capitals too ("Day" is no Dayton)."""
+    letters = name.replace(".", "").replace(" ", "")
+    return 2 <= len(letters) <= 5 and letters.isascii() and letters.isalpha() and letters.isupper()
 
 
 def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str, report: Progress) -> None:
@@ -577,6 +592,7 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
         name_rows: dict[tuple[str, int], int] = {}
         adjective_rows: set[tuple[str, int]] = set()
         code_rows: set[tuple[str, int]] = set()
+        acronym_rows: set[tuple[str, int]] = set()
         # ids in population order, so that a key's places come out most populous first without a sort
         all_rows.sort(key=lambda r: (-r.place.population, r.place.source))
         for pid, row in enumerate(all_rows, start=1):
@@ -584,11 +600,16 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
             admin1 = p.admin1 or admin1_names.get((p.country, p.admin1_code), "")
             place_rows.append((pid, p.source, p.name, p.lat, p.lon, p.country, admin1, p.admin1_code, p.kind,
                                p.population, p.note))
+            spelled: set[str] = set()  # keys this place has as a name written in lower case too
+            capitals: set[str] = set()
             for i, alt in enumerate(row.names):
                 key = normalize_name(alt)
                 if key:
                     is_primary = 1 if i == 0 else 0
                     name_rows[(key, pid)] = max(name_rows.get((key, pid), 0), is_primary)
+                    (capitals if i and _is_acronym(alt) else spelled).add(key)
+            capitals.update(normalize_name(c) for c in row.codes if _is_acronym(c))
+            acronym_rows.update((key, pid) for key in capitals - spelled)
             if p.country in TRANSLITERATED_COUNTRIES:
                 for alt in row.names:
                     tkey = transliteration_key(alt)
@@ -608,6 +629,7 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
         con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, v) for (k, p), v in name_rows.items()))
         con.executemany("INSERT INTO adjectives VALUES (?,?)", sorted(adjective_rows))
         con.executemany("INSERT INTO codes VALUES (?,?)", sorted(code_rows))
+        con.executemany("INSERT INTO acronyms VALUES (?,?)", sorted(acronym_rows))
         con.execute("CREATE INDEX places_latlon ON places (lat, lon)")
         con.execute("CREATE INDEX places_admin ON places (country, admin1_code)")
         meta = {
@@ -816,6 +838,24 @@ class Gazetteer:
         for key, source in self._con.execute("SELECT c.key, p.source FROM codes c JOIN places p ON p.id = c.place"):
             out.setdefault(key, set()).add(source)
         return {k: frozenset(v) for k, v in out.items()}
+
+    @cached_property
+    def acronym_places(self) -> dict[str, frozenset[str]]:
+        """Normalised key -> ``source`` ids of the places known by it only as a name in capitals ("day" -> Dayton,
+        from its airport code DAY): they match only a name written in capitals (:meth:`lookup_cased`)."""
+        out: dict[str, set[str]] = {}
+        for key, source in self._con.execute("SELECT a.key, p.source FROM acronyms a JOIN places p ON p.id = a.place"):
+            out.setdefault(key, set()).add(source)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def lookup_cased(self, name: str, *, variants: bool = True) -> tuple[NameMatch, ...]:
+        """:meth:`lookup` (or :meth:`lookup_exact` without ``variants``) as the text writes ``name``: unless it is
+        written in capitals, the places known by it only as a name in capitals are left out ("Day", "Che")."""
+        matches = self.lookup(name) if variants else self.lookup_exact(name)
+        if name.isupper():
+            return matches
+        capitals = self.acronym_places.get(normalize_name(name))
+        return tuple(m for m in matches if m.place.source not in capitals) if capitals else matches
 
     @cached_property
     def code_keys(self) -> frozenset[str]:

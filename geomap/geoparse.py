@@ -17,12 +17,21 @@ person or an outlet, not a place; common words that are also places ("Split",
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from geomap.gazetteer import REGION_WORDS, TRANSLITERATED_COUNTRIES, Gazetteer, NameMatch, normalize_name
+from geomap.gazetteer import (
+    REGION_WORDS,
+    TRANSLITERATED_COUNTRIES,
+    Gazetteer,
+    NameMatch,
+    given_names,
+    normalize_name,
+)
 from geomap.models import Article, Mention, Resolution
 from geomap.reading import Sentence, excerpt, sentences
 from geomap.resolve import SETTLEMENT_KINDS, Anchor, Context, anchor_cells, rank
@@ -72,6 +81,7 @@ _RUN = re.compile(rf"(?P<dotted>(?<![\w.])(?:[A-Z][a-z]{{0,3}}\.){{2,4}})"
 "N.J.", "W.Va.") taken whole."""
 _AFTER_PLACE = re.compile(r",\s*")
 _SUBTOKEN = re.compile(r"[^ \-]+")
+_WORD = re.compile(r"[^ ]+")
 _FUNCTION_KEYS = frozenset(normalize_name(w) for w in """
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december the a an in on at of as by for to from with but and or if said
@@ -119,6 +129,67 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class People:
+    """The names of people in one text: ``keys`` are the normalised words it uses as a given name or surname
+    ("john", "kelly" from "John Kelly"), ``at`` the offsets where such a pair starts or continues."""
+
+    keys: frozenset[str]
+    at: frozenset[int]
+
+
+PERSON_TITLES = frozenset(normalize_name(w) for w in """
+mr mrs ms miss dr sir dame lord lady president governor gov senator sen rep representative congressman
+congresswoman mayor judge justice general gen colonel col captain capt lieutenant lt sergeant sgt officer
+chief prof professor minister secretary chancellor premier king queen prince princess pope father rev
+reverend bishop sheikh emir ambassador commissioner councillor councilor inspector detective
+""".split())
+"""Words that, capitalised before a capitalised word, make it a person's name ("Governor Allen")."""
+
+
+def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> People:
+    """Who ``text`` names, by one cue: a given name (:func:`geomap.gazetteer.given_names`) or a title
+    (:data:`PERSON_TITLES`) followed by a capitalised word, the two not a place's name together ("John Kelly",
+    "Barry Smith", "Governor Allen"; not "Elizabeth City"). Both words are then a person's, here and (for
+    small places) wherever the text uses them alone ("Kelly said")."""
+    keys: set[str] = set()
+    at: set[int] = set()
+    for run in _RUN.finditer(text):
+        if run.group("dotted") or " " not in run.group(0):
+            continue
+        tokens = list(_WORD.finditer(run.group(0)))
+        for a, b in itertools.pairwise(tokens):
+            ka = normalize_name(_POSSESSIVE.sub("", a.group(0)))
+            if ka not in given and ka not in PERSON_TITLES:
+                continue
+            kb = normalize_name(_POSSESSIVE.sub("", b.group(0)))
+            if not kb or kb in _FUNCTION_KEYS or is_name(f"{ka} {kb}"):
+                continue
+            if ka in given:
+                keys.add(ka)
+                at.add(run.start() + a.start())
+            keys.add(kb)
+            at.add(run.start() + b.start())
+    return People(frozenset(keys), frozenset(at))
+
+
+PERSON_NAME_MAX_POPULATION = 100_000
+"""A place whose name the text uses as a person's elsewhere is read as the person, where it stands alone, only
+when it is smaller than this ("Kelly said" after "John Kelly"; "Washington" stays the city after "George
+Washington")."""
+
+
+def _a_persons_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
+    """Whether a one-word settlement name is a person's here (see :func:`people`): part of a name pair, or, for
+    a small place, a word the text uses in such pairs and with no locative before it."""
+    if actx.people is None or " " in span.text.strip() or pick.place.kind not in SETTLEMENT_KINDS:
+        return False
+    if span.start in actx.people.at:
+        return True
+    return (span.key in actx.people.keys and pick.place.population < PERSON_NAME_MAX_POPULATION
+            and not _LOCATIVE_BEFORE.search(actx.text[max(0, span.start - 24):span.start]))
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleContext:
     """One text, its spans and sentences, and the first-pass pick of every name in it."""
 
@@ -132,6 +203,12 @@ class ArticleContext:
     signals: _Signals | None = None
     excerpts: dict[tuple[int, int, int], str] = field(default_factory=dict)
     """Shared excerpt strings of long sentences (see :func:`geomap.reading.excerpt`)."""
+    variants: bool = False
+    """Whether the text is about a country whose names are romanised from Cyrillic, so that spelling variants
+    of names count (see :data:`geomap.gazetteer.TRANSLITERATED_COUNTRIES`)."""
+    people: People | None = None
+    """Who the text names: words it uses as given names and surnames (see :func:`people`)."""
+
     def excerpt(self, k: int, start: int, end: int) -> str:
         """What a row about ``[start, end)`` in sentence ``k`` carries of that sentence."""
         return excerpt(self.sentences[k], start, end, cache=self.excerpts)
@@ -169,6 +246,7 @@ class Geoparser:
         self._lowercase_big = self._big_city_keys() if bulk else None
         self._code_keys = gazetteer.code_keys
         self._code_places = gazetteer.code_places
+        self._acronyms = gazetteer.acronym_places
 
     def _known_sql(self, key: str) -> bool:
         hit = self._known.get(key)
@@ -297,16 +375,22 @@ class Geoparser:
 
     # -- resolution
 
-    def matches(self, name: str) -> tuple[NameMatch, ...]:
+    def _cased_key(self, name: str) -> str:
+        """The cache key of ``name``: its normalised key, marked when a name in capitals reads differently."""
         key = normalize_name(name)
+        return key + "\x00" if not name.isupper() and key in self._acronyms else key
+
+    def matches(self, name: str) -> tuple[NameMatch, ...]:
+        """The places ``name`` may be, as the text writes it (see :meth:`Gazetteer.lookup_cased`)."""
+        key = self._cased_key(name)
         found = self._matches.get(key)
         if found is None:
-            found = self._matches[key] = self.gazetteer.lookup(key)
+            found = self._matches[key] = self.gazetteer.lookup_cased(name)
         return found
 
     def first_pass(self, name: str) -> Resolution:
         """The ranking of ``name`` by prior alone (cached for the parser's lifetime)."""
-        key = normalize_name(name)
+        key = self._cased_key(name)
         res = self._first.get(key)
         if res is None:
             res = self._first[key] = rank(name, self.matches(name), explain="pick")
@@ -317,11 +401,14 @@ class Geoparser:
         spans = tuple(self.spans(text))
         first = {s.name: self.first_pass(s.name) for s in spans}
         # an article about a country whose names come transliterated from Cyrillic: spelling variants count too
-        if any(r.pick is not None and r.pick.place.country in TRANSLITERATED_COUNTRIES for r in first.values()):
+        variants = any(r.pick is not None and r.pick.place.country in TRANSLITERATED_COUNTRIES
+                       for r in first.values())
+        if variants:
             spans = tuple(self.spans(text, variants=True))
             first = {s.name: self.first_pass(s.name) for s in spans}
+        who = people(text, given_names(), self._is_name)
         return _with_signals(ArticleContext(text, spans, tuple(sentences(text)), first, self.gazetteer,
-                                            front_km, front_label))
+                                            front_km, front_label, variants=variants, people=who))
 
     def resolve_span(self, actx: ArticleContext, span: Span) -> Resolution:
         """Rank the candidates of one span with its article as context."""
@@ -345,7 +432,11 @@ class Geoparser:
             k = actx.sentence_index(span.start)
             sent = actx.excerpt(k, span.start, span.end) if k >= 0 else ""
             pick = self.resolve_span(actx, span).pick
-            if pick is not None and _small_place_word(actx.text, span, pick):
+            if pick is None:
+                continue  # known only as a name in capitals ("DAY" is Dayton's airport code; "Day" is a word)
+            if _a_persons_name(actx, span, pick):
+                continue
+            if _small_place_word(actx.text, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = pick if len(pick.reasons) > 1 else rank(span.name, self.matches(span.name),
                                                                  context_for(actx, span), self.gazetteer,
@@ -431,8 +522,7 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
             anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key))
     ordered = tuple(sorted(anchors.values(), key=lambda a: a.source))
     signals = _Signals(countries, regions, ordered, anchor_cells(ordered), in_sentence)
-    return ArticleContext(actx.text, actx.spans, actx.sentences, actx.first_pass, actx.gazetteer, actx.front_km,
-                          actx.front_label, signals)
+    return dataclasses.replace(actx, signals=signals)
 
 
 def context_for(actx: ArticleContext, span: Span | None, *, country: str | None = None) -> Context:
@@ -478,26 +568,43 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
 
 
 SMALL_PLACE_POPULATION = 10_000
+_ALTERNATE = " is an alternate or former name "  # the reason rank() writes for an alternate-name match
 """A one-word name whose best reading is a settlement smaller than this needs support to be taken as a place."""
 
 
 def _small_place_word(text: str, span: Span, pick: Any) -> bool:
     """Whether a found name may be a word or a surname rather than a place: one word, its best reading a
-    settlement of fewer than :data:`SMALL_PLACE_POPULATION` people, no locative before it ("in", "near",
+    settlement of fewer than :data:`SMALL_PLACE_POPULATION` people or one known by this name only as an
+    alternate name ("Chen" for Chenzhou, "Balart" for Ballarat), no locative before it ("in", "near",
     "village of"). Such a name is kept only with support from the article (:func:`_unsupported`)."""
     p = pick.place
     if " " in span.text.strip() or "-" in span.text or p.kind not in SETTLEMENT_KINDS:
         return False
-    if p.population >= SMALL_PLACE_POPULATION:
+    if p.population >= SMALL_PLACE_POPULATION and not any(_ALTERNATE in r for r in pick.reasons):
         return False
     return not _LOCATIVE_BEFORE.search(text[max(0, span.start - 24):span.start])
 
 
+SUPPORT_MIN_WEIGHT = 0.5
+"""The least weight of one piece of evidence that supports a small place's reading (a place 45 km away adds 0.5)."""
+_REASON_WEIGHT = re.compile(r"\(([+-]\d+\.\d+)\)$")
+
+
 def _unsupported(pick: Any) -> bool:
-    """Whether nothing in the article points to this reading: no reason beyond its prior and an alternate
-    name (its country, its region, a place nearby, an alias, a feature word, a capture would each count).
-    "Smith", "Center", "Court" in US news are dropped; "Kostiantynopolske, a Donetsk village" is kept."""
-    return pick is None or all("(prior " in r or " is an alternate or former name " in r for r in pick.reasons)
+    """Whether nothing in the article points to this reading: no reason of :data:`SUPPORT_MIN_WEIGHT` or more
+    beyond its prior and an alternate name (its country named in the same sentence, its region, a place
+    nearby, an alias, a feature word, a capture each count; its country named elsewhere does not: most news
+    names a country, so that says little of a village). "Smith", "Center", "Court", "Kelly" in US news are
+    dropped; "Kostiantynopolske, a Donetsk village" is kept."""
+    if pick is None:
+        return True
+    for r in pick.reasons:
+        if "(prior " in r or _ALTERNATE in r:
+            continue
+        w = _REASON_WEIGHT.search(r)
+        if w is not None and float(w.group(1)) >= SUPPORT_MIN_WEIGHT:
+            return False
+    return True
 
 
 HIERARCHY_WEIGHTS = {",": 2.5, "in": 2.0}
@@ -521,7 +628,7 @@ def _hierarchy(actx: ArticleContext, span: Span, countries: dict[str, tuple[floa
     w = HIERARCHY_WEIGHTS["," if gap.group("comma") else "in"]
     said = " ".join(actx.text[span.start:nxt.end].split())
     countries, regions = dict(countries), dict(regions)
-    for m in actx.gazetteer.lookup(nxt.name):
+    for m in actx.gazetteer.lookup_cased(nxt.name):
         p = m.place
         if p.kind == "region" and m.primary:
             regions[(p.country, p.admin1_code)] = (w, f"'{said}' ({p.name})")

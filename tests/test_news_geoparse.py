@@ -1,0 +1,84 @@
+"""Issue 10: geoparsing that holds on any news. Regions and counties with their GeoNames ids, region codes and
+abbreviations, names in capitals, people's names, spelling variants only where they belong.
+
+The texts here are written for these tests; they state the kinds of facts local and world news give.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap import NotFoundError, api, resolve
+from geomap.models import Article
+
+
+def found(gaz, text: str) -> list[tuple[str, str, str]]:
+    """(text, place name, source) of every mention ``api.extract`` finds in ``text``."""
+    ex = api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz)
+    return [(m.text, m.candidate.place.name, m.candidate.place.source) for m in ex.mention_records]
+
+
+@pytest.mark.parametrize(("name", "kind", "source"), [
+    ("Benue State", "region", "geonames:2347266"),   # a first-level region outside the US, by its own id
+    ("California", "region", "geonames:5332921"),
+    ("Leicestershire", "district", "geonames:2644667"),  # an English county: second level in GeoNames
+    ("EU", "continent", "geonames:6255148"),  # was Eu, a town in Normandy
+])
+def test_regions_and_counties_carry_their_geonames_ids(gaz, name: str, kind: str, source: str) -> None:
+    place = resolve(name, gazetteer=gaz).pick.place
+    assert (place.kind, place.source) == (kind, source)
+
+
+def test_a_county_is_found_in_its_state_and_a_bare_name_is_still_the_town(gaz) -> None:
+    text = "Wildfires spread across Orange County, California, on Tuesday."
+    place = resolve("Orange County", text, gazetteer=gaz).pick.place
+    assert (place.kind, place.admin1, place.source) == ("district", "California", "geonames:5379524")
+    # the district of Birmingham has more people in its places than the city, but "Birmingham" is the city
+    assert resolve("Birmingham", gazetteer=gaz).pick.place.kind == "city"
+
+
+def test_region_codes_and_abbreviations_after_a_place(gaz) -> None:
+    text = ("Flooding closed roads near Austin, TX, and in Oakland, Calif., while crews from Trenton, N.J., and "
+            "Charleston, W.Va., helped. ME TOO, she wrote. The U.S. sent aid.")
+    got = {t: (name, source) for t, name, source in found(gaz, text)}
+    assert got["TX"] == ("Texas", "geonames:4736286")
+    assert got["Calif"][0] == "California" and got["N.J."][0] == "New Jersey" and got["W.Va."][0] == "West Virginia"
+    assert got["Charleston"][1] == "geonames:4801859"  # the West Virginia one, by the code after it
+    assert got["U.S."][0] == "United States"
+    assert "ME" not in got  # a code is a place only right after one ("Portland, ME")
+    assert "Va" not in got  # no longer a piece of "W.Va."
+
+
+def test_a_name_known_only_in_capitals_matches_only_capitals(gaz) -> None:
+    """Airport and ISO codes among GeoNames' other names ("DAY" for Dayton) are not the word "Day"."""
+    assert resolve("DAY", gazetteer=gaz).pick.place.name == "Dayton"
+    with pytest.raises(NotFoundError):
+        resolve("Day", gazetteer=gaz)
+    assert found(gaz, "Day and night the shop stayed open.") == []
+
+
+def test_people_are_not_places(gaz) -> None:
+    """A given name or a title before a capitalised word makes both a person's, there and, for small places,
+    wherever the text uses them alone; a locative still makes a place, and big cities keep their name."""
+    assert found(gaz, "White House chief of staff John Kelly met reporters. Kelly said talks went well.") == [
+        ("White House", "Casablanca", "geonames:2553604")]  # left alone: GeoNames gives Casablanca that name
+    assert [t for t, _, _ in found(gaz, "Barry Smith, 80, met his wife in Dewsbury. Barry said it was cheap.")] \
+        == ["Dewsbury"]
+    assert [t for t, _, _ in found(gaz, "Governor Allen signed the bill in Dallas, Texas. Allen said so.")] \
+        == ["Dallas", "Texas"]
+    text = "A statue of George Washington was unveiled. Officials in Washington said it cost $2 million."
+    assert found(gaz, text) == [("Washington", "Washington", "geonames:4140963")]
+    assert [t for t, _, _ in found(gaz, "Paris Hilton arrived. Later the ministers met in Paris, France.")] \
+        == ["Paris", "France"]
+
+
+def test_a_word_known_only_as_another_places_other_name_needs_support(gaz) -> None:
+    """"Chen" is an other name of Chenzhou: alone in a text that says nothing of China it is no place."""
+    assert found(gaz, "Chen said the company would grow.") == []
+
+
+def test_spelling_variants_only_in_a_text_about_their_countries(gaz) -> None:
+    assert resolve("Gulyaipole", "Shelling hit Gulyaipole in Zaporizhzhia region.", gazetteer=gaz
+                   ).pick.place.source == "geonames:707898"
+    with pytest.raises(NotFoundError):  # was a Russian town by a loose spelling match
+        resolve("Ghouta", "Rebels held Ghouta outside Damascus in Syria.", gazetteer=gaz)
