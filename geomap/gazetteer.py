@@ -50,7 +50,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 9
+INDEX_SCHEMA = 10
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -418,7 +418,7 @@ def _continent_rows(data_dir: Path) -> Iterator[_Row]:
 
 
 def _region_forms(base: str) -> list[str]:
-    return [base, *(f"{base} {w}" for w in ("region", "oblast", "province", "krai", "kray", "republic")),
+    return [base, *(f"{base} {w}" for w in ("region", "oblast", "province", "krai", "kray", "republic", "state")),
             f"republic of {base}", f"{base}ska oblast", f"{base}skaya oblast"]
 
 
@@ -466,7 +466,8 @@ _DISTRICT_WORD = re.compile(r"\s+(?:county|parish|borough|raion|rayon|district|m
 def _district_rows(data_dir: Path) -> Iterator[_Row]:
     """Second-level regions (counties, parishes, raions...): GeoNames ids, names and points from subdivisions.csv.
 
-    Other names that are the bare name without its type word ("Orange" for Orange County) are left out:
+    Other names that are the bare one-word name without its type word ("Orange" for Orange County; "Miami-Dade"
+    stays) are left out:
     a bare name means the town far more often than the county, and "X County" is how news names a county.
     So are other names shorter than five letters ("Mé"): they collide with words and initials."""
     for r in _subdivisions(data_dir):
@@ -475,7 +476,8 @@ def _district_rows(data_dir: Path) -> Iterator[_Row]:
         name = r["name"]
         bare = normalize_name(_DISTRICT_WORD.sub("", name))
         keys = [(a, normalize_name(a)) for a in r["aliases"].split("|")]
-        names = [name, *(a for a, k in keys if len(k) >= 5 and (k != bare or bare == normalize_name(name)))]
+        names = [name, *(a for a, k in keys
+                         if len(k) >= 5 and (k != bare or " " in bare or bare == normalize_name(name)))]
         yield _Row(
             Place(name=name, lat=float(r["lat"]), lon=float(r["lon"]), country=r["country"], admin1="",
                   admin1_code=r["admin1_code"], kind="district", population=int(r["population"]),
@@ -608,7 +610,8 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
                     is_primary = 1 if i == 0 else 0
                     name_rows[(key, pid)] = max(name_rows.get((key, pid), 0), is_primary)
                     (capitals if i and _is_acronym(alt) else spelled).add(key)
-            capitals.update(normalize_name(c) for c in row.codes if _is_acronym(c))
+            for code in row.codes:
+                (capitals if _is_acronym(code) else spelled).add(normalize_name(code))
             acronym_rows.update((key, pid) for key in capitals - spelled)
             if p.country in TRANSLITERATED_COUNTRIES:
                 for alt in row.names:

@@ -401,8 +401,9 @@ class Geoparser:
         spans = tuple(self.spans(text))
         first = {s.name: self.first_pass(s.name) for s in spans}
         # an article about a country whose names come transliterated from Cyrillic: spelling variants count too
+        adjectives = self.gazetteer.adjective_keys  # "Russian forces" says whose, not where: no variants for it
         variants = any(r.pick is not None and r.pick.place.country in TRANSLITERATED_COUNTRIES
-                       for r in first.values())
+                       and normalize_name(name) not in adjectives for name, r in first.items())
         if variants:
             spans = tuple(self.spans(text, variants=True))
             first = {s.name: self.first_pass(s.name) for s in spans}
