@@ -80,6 +80,8 @@ _RUN = re.compile(rf"(?P<dotted>(?<![\w.])(?:[A-Z][a-z]{{0,3}}\.){{2,4}})"
 """A run of capitalised words (which may start "St. ", "Mt. ": "St. Louis"), or a dotted abbreviation ("U.S.",
 "N.J.", "W.Va.") taken whole."""
 _AFTER_PLACE = re.compile(r",\s*")
+_AFTER_A_PLACE = re.compile(r"[A-Za-z][\w’'.\-]*,\s*$")  # "Helena, |Mont." (the place itself is checked by spans)
+_DATELINE_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
 _SUBTOKEN = re.compile(r"[^ \-]+")
 _WORD = re.compile(r"[^ ]+")
 _FUNCTION_KEYS = frozenset(normalize_name(w) for w in """
@@ -338,7 +340,8 @@ class Geoparser:
                     continue
                 if key in self._code_keys and not self._after_place(out, text, start):
                     continue  # "TX", "Calif": a region's code only right after a place ("Austin, TX")
-                if surface.isupper() and len(surface) > 1 and not self._big_enough(surface):
+                if surface.isupper() and len(surface) > 1 and not self._big_enough(surface) \
+                        and not self._dateline(text, end):
                     continue  # ALL-CAPS headlines: only countries, regions and cities of 50,000+
                 if key in self._code_places and surface.isupper() and not self._after_place(out, text, start) \
                         and not self._big_enough(surface, without=self._code_places[key]):
@@ -352,6 +355,18 @@ class Geoparser:
                 i = found[0] + 1
             else:
                 i += 1
+
+    def _dateline(self, text: str, end: int) -> bool:
+        """Whether a name in capitals ending at ``end`` opens a dateline: a comma and a region's code or a
+        region or country follow ("HELENA, Mont. (AP)", "BISBEE, Arizona -")."""
+        m = _DATELINE_AFTER.match(text, end)
+        if m is None:
+            return False
+        key = normalize_name(m.group(1))
+        if key in self._code_places:
+            return True
+        pick = self.first_pass(m.group(1)).pick if self._is_name(key) else None
+        return pick is not None and pick.place.kind in ("region", "country")
 
     @staticmethod
     def _after_place(out: list[Span], text: str, start: int) -> bool:
@@ -505,6 +520,7 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
     regions: dict[tuple[str, str], tuple[float, str]] = {}
     anchors: dict[str, Anchor] = {}
     in_sentence: dict[int, tuple[dict, dict]] = {}
+    code_places = actx.gazetteer.code_places
     for other in actx.spans:
         res = actx.first_pass.get(other.name)
         pick = res.pick if res else None
@@ -512,6 +528,14 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
             continue
         p = pick.place
         k = actx.sentence_index(other.start)
+        codes = code_places.get(other.key)
+        if codes and _AFTER_A_PLACE.search(actx.text, max(0, other.start - 40), other.start):
+            # "Helena, Mont.": the regions that code stands for are named, whatever the word alone would be
+            for source in sorted(codes):
+                r = actx.gazetteer.get(source)
+                regions.setdefault((r.country, r.admin1_code), (0.8, f"{r.name} region"))
+                in_sentence.setdefault(k, ({}, {}))[1][(r.country, r.admin1_code)] = (1.5, f"{r.name} region")
+            continue
         if p.kind == "country":
             countries.setdefault(p.country, (0.4, p.name))
             in_sentence.setdefault(k, ({}, {}))[0][p.country] = (0.8, p.name)
@@ -539,6 +563,7 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
     countries, regions = cues.countries, cues.regions
     anchors = sig.anchors
     feature = compass = None
+    codes: frozenset[str] = frozenset()
     feature_weight = 1.0
     aliases: list[str] = []
     capture = False
@@ -561,10 +586,13 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
         aliases.extend(m.group(1) for m in _ALIAS_BEFORE.finditer(before))
         capture = cues.capture
         countries, regions = _hierarchy(actx, span, countries, regions)
+        codes = actx.gazetteer.code_places.get(key, frozenset())
+        if codes and not _AFTER_A_PLACE.search(text, max(0, span.start - 40), span.start):
+            codes = frozenset()
     return Context(
         countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells,
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
-        capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country,
+        capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country, codes=codes,
     )
 
 

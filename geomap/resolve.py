@@ -27,7 +27,9 @@ REGION_PRIOR_MIDPOINT = 6.5  # log10 people: a region this populous starts at KI
 REGION_PRIOR_SPREAD = 0.5
 ALTERNATE_NAME_PENALTY = 1.0
 BARE_REGION_PENALTY = 1.5
+BARE_NAME_MIN_POPULATION = 10_000
 ALIAS_BONUS = 2.0
+CODE_BONUS = 2.0
 COMPASS_BONUS = 0.7
 ANCHOR_BONUS = 1.5
 ANCHOR_SCALE_KM = 40.0
@@ -87,6 +89,9 @@ class Context:
     front_km: Callable[[float, float], float] | None = None
     front_label: str = ""
     country: str | None = None
+    codes: frozenset[str] = frozenset()
+    """``source`` ids of the regions the name is a code of, when it is written right after a place and a comma
+    ("Helena, Mont."): there it is that code."""
 
 
 def _prior_weight(place: Place) -> float:
@@ -229,9 +234,14 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
         w, label = ctx.countries[place.country]
         add(w, lambda: f"the text names {label}")
     region_key = (place.country, place.admin1_code)
-    if place.kind != "region" and region_key in ctx.regions:
+    if region_key in ctx.regions:
         w, rlabel = ctx.regions[region_key]
-        add(w, lambda: f"lies in {rlabel}, which the text names")
+        if place.kind != "region":
+            add(w, lambda: f"lies in {rlabel}, which the text names")
+        else:  # "HELENA, Mont. (AP) - Montana ...": the state, named again by its abbreviation
+            add(w, lambda: f"the text names {rlabel}")
+    if ctx.codes and place.source in ctx.codes:
+        add(CODE_BONUS, lambda: f"'{query}' is its code, written right after a place")
     if ctx.feature:
         fit = FEATURE_FIT.get((ctx.feature, place.kind))
         if fit is None and ctx.feature in ("air base", "airport") and place.kind != ctx.feature:
@@ -257,7 +267,9 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
             lambda: f"{d:.0f} km from {anchor.name}, named in the same text")
     if ctx.capture and ctx.front_km is not None and place.kind in SETTLEMENT_KINDS:
         fd = ctx.front_km(place.lat, place.lon)
-        w = max(-FRONT_WEIGHT_MAX, min(FRONT_WEIGHT_MAX, FRONT_WEIGHT_MAX - fd / FRONT_SCALE_KM * FRONT_WEIGHT_MAX))
+        # a place near the front gains; being far from it is no evidence against a place (most news of a
+        # capture is about some other war, or none: "took", "fell", "entered")
+        w = max(0.0, min(FRONT_WEIGHT_MAX, FRONT_WEIGHT_MAX - fd / FRONT_SCALE_KM * FRONT_WEIGHT_MAX))
         add(w, lambda: f"reported captured; {fd:.0f} km from the front line ({ctx.front_label})")
     return tally.weight
 
@@ -277,8 +289,11 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
         key=key,
         says_region=any(w in key.split() for w in (*REGION_WORDS, *DISTRICT_WORDS)),
         # regions whose own settlement bears their name (Kharkiv in Kharkiv oblast): a bare name means the settlement
+        # (by its own name, or a city of 10,000+ by another: "Montana City", a town of 2,715 also called
+        # "Montana", does not make the state's name mean a town)
         has_settlement=frozenset((m.place.country, m.place.admin1_code) for m in matches
-                                 if m.place.kind in SETTLEMENT_KINDS),
+                                 if m.place.kind in SETTLEMENT_KINDS
+                                 and (m.primary or m.place.population >= BARE_NAME_MIN_POPULATION)),
         adjective=gazetteer is not None and key in gazetteer.adjective_keys,
         alias_keys=frozenset(normalize_name(a) for a in ctx.aliases) - {key},
     )

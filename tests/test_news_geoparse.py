@@ -82,3 +82,22 @@ def test_spelling_variants_only_in_a_text_about_their_countries(gaz) -> None:
                    ).pick.place.source == "geonames:707898"
     with pytest.raises(NotFoundError):  # was a Russian town by a loose spelling match
         resolve("Ghouta", "Rebels held Ghouta outside Damascus in Syria.", gazetteer=gaz)
+
+
+def test_a_state_is_not_a_hamlet_known_by_its_name_and_capture_words_elsewhere_cost_nothing(gaz) -> None:
+    """"Montana City" (2,715 people, also called "Montana") does not make "Montana" mean a town; "took" in a
+    text far from any front line does not count against Washington the city."""
+    text = "HELENA, Mont. (Wire) - Montana and a prison company could not agree on a contract."
+    assert resolve("Montana", text, gazetteer=gaz).pick.place.source == "geonames:5667009"
+    text = "The delegation took its request to Washington on Friday."
+    place = resolve("Washington", text, gazetteer=gaz).pick.place
+    assert place.source == "geonames:4140963"
+
+
+def test_a_dateline_and_a_code_after_a_place_name_their_region(gaz) -> None:
+    """"HELENA, Mont. (Wire)" is a dateline: the town in capitals is taken, and the code after it is that
+    region's code, whatever the word alone would be ("Mont" is also a town in Belgium)."""
+    got = found(gaz, "HELENA, Mont. (Wire) - Crews from Perth, WA, and Bisbee, Ariz., met. ME TOO, she said.")
+    assert [(t, name) for t, name, _ in got] == [
+        ("HELENA", "Helena"), ("Mont", "Montana"), ("Perth", "Perth"), ("WA", "Western Australia"),
+        ("Bisbee", "Bisbee"), ("Ariz", "Arizona")]
