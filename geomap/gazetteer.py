@@ -834,22 +834,23 @@ class Gazetteer:
         """Normalised words that name a country or continent as an adjective or demonym ("russian")."""
         return frozenset(k for (k,) in self._con.execute("SELECT DISTINCT key FROM adjectives"))
 
+    def _sources_by_key(self, table: str) -> dict[str, frozenset[str]]:
+        """``key -> source ids`` of a (key, place) table of the index (``codes``, ``acronyms``)."""
+        out: dict[str, set[str]] = {}
+        for key, source in self._con.execute(f"SELECT t.key, p.source FROM {table} t JOIN places p ON p.id = t.place"):
+            out.setdefault(key, set()).add(source)
+        return {k: frozenset(v) for k, v in out.items()}
+
     @cached_property
     def code_places(self) -> dict[str, frozenset[str]]:
         """Normalised code or abbreviation -> the ``source`` ids of the regions it stands for ("ga" -> Georgia...)."""
-        out: dict[str, set[str]] = {}
-        for key, source in self._con.execute("SELECT c.key, p.source FROM codes c JOIN places p ON p.id = c.place"):
-            out.setdefault(key, set()).add(source)
-        return {k: frozenset(v) for k, v in out.items()}
+        return self._sources_by_key("codes")
 
     @cached_property
     def acronym_places(self) -> dict[str, frozenset[str]]:
         """Normalised key -> ``source`` ids of the places known by it only as a name in capitals ("day" -> Dayton,
         from its airport code DAY): they match only a name written in capitals (:meth:`lookup_cased`)."""
-        out: dict[str, set[str]] = {}
-        for key, source in self._con.execute("SELECT a.key, p.source FROM acronyms a JOIN places p ON p.id = a.place"):
-            out.setdefault(key, set()).add(source)
-        return {k: frozenset(v) for k, v in out.items()}
+        return self._sources_by_key("acronyms")
 
     def lookup_cased(self, name: str, *, variants: bool = True) -> tuple[NameMatch, ...]:
         """:meth:`lookup` (or :meth:`lookup_exact` without ``variants``) as the text writes ``name``: unless it is

@@ -34,7 +34,7 @@ from geomap.gazetteer import (
 )
 from geomap.models import Article, Mention, Resolution
 from geomap.reading import Sentence, excerpt, sentences
-from geomap.resolve import SETTLEMENT_KINDS, Anchor, Context, anchor_cells, rank
+from geomap.resolve import ALTERNATE_REASON, SETTLEMENT_KINDS, Anchor, Context, anchor_cells, rank, reason_weight
 
 MAX_NGRAM = 5
 VARIANT_MIN_LETTERS = 6
@@ -80,7 +80,6 @@ _RUN = re.compile(rf"(?P<dotted>(?<![\w.])(?:[A-Z][a-z]{{0,3}}\.){{2,4}})"
 """A run of capitalised words (which may start "St. ", "Mt. ": "St. Louis"), or a dotted abbreviation ("U.S.",
 "N.J.", "W.Va.") taken whole."""
 _AFTER_PLACE = re.compile(r",\s*")
-_AFTER_A_PLACE = re.compile(r"[A-Za-z][\w’'.\-]*,\s*$")  # "Helena, |Mont." (the place itself is checked by spans)
 _DATELINE_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
 _SUBTOKEN = re.compile(r"[^ \-]+")
 _WORD = re.compile(r"[^ ]+")
@@ -520,7 +519,6 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
     regions: dict[tuple[str, str], tuple[float, str]] = {}
     anchors: dict[str, Anchor] = {}
     in_sentence: dict[int, tuple[dict, dict]] = {}
-    code_places = actx.gazetteer.code_places
     for other in actx.spans:
         res = actx.first_pass.get(other.name)
         pick = res.pick if res else None
@@ -528,8 +526,8 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
             continue
         p = pick.place
         k = actx.sentence_index(other.start)
-        codes = code_places.get(other.key)
-        if codes and _AFTER_A_PLACE.search(actx.text, max(0, other.start - 40), other.start):
+        codes = _codes_after_place(actx, other)
+        if codes:
             # "Helena, Mont.": the regions that code stands for are named, whatever the word alone would be
             for source in sorted(codes):
                 r = actx.gazetteer.get(source)
@@ -586,9 +584,7 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
         aliases.extend(m.group(1) for m in _ALIAS_BEFORE.finditer(before))
         capture = cues.capture
         countries, regions = _hierarchy(actx, span, countries, regions)
-        codes = actx.gazetteer.code_places.get(key, frozenset())
-        if codes and not _AFTER_A_PLACE.search(text, max(0, span.start - 40), span.start):
-            codes = frozenset()
+        codes = _codes_after_place(actx, span)
     return Context(
         countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells,
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
@@ -596,8 +592,16 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
     )
 
 
+def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
+    """The regions ``span`` is a code of when it comes right after another place and a comma ("Helena, Mont.")."""
+    codes = actx.gazetteer.code_places.get(span.key)
+    if not codes:
+        return frozenset()
+    n = bisect.bisect_left(actx.spans, span.start, key=lambda s: s.start)
+    return codes if n and _AFTER_PLACE.fullmatch(actx.text, actx.spans[n - 1].end, span.start) else frozenset()
+
+
 SMALL_PLACE_POPULATION = 10_000
-_ALTERNATE = " is an alternate or former name "  # the reason rank() writes for an alternate-name match
 """A one-word name whose best reading is a settlement smaller than this needs support to be taken as a place."""
 
 
@@ -609,14 +613,13 @@ def _small_place_word(text: str, span: Span, pick: Any) -> bool:
     p = pick.place
     if " " in span.text.strip() or "-" in span.text or p.kind not in SETTLEMENT_KINDS:
         return False
-    if p.population >= SMALL_PLACE_POPULATION and not any(_ALTERNATE in r for r in pick.reasons):
+    if p.population >= SMALL_PLACE_POPULATION and not any(ALTERNATE_REASON in r for r in pick.reasons):
         return False
     return not _LOCATIVE_BEFORE.search(text[max(0, span.start - 24):span.start])
 
 
 SUPPORT_MIN_WEIGHT = 0.5
 """The least weight of one piece of evidence that supports a small place's reading (a place 45 km away adds 0.5)."""
-_REASON_WEIGHT = re.compile(r"\(([+-]\d+\.\d+)\)$")
 
 
 def _unsupported(pick: Any) -> bool:
@@ -625,15 +628,7 @@ def _unsupported(pick: Any) -> bool:
     nearby, an alias, a feature word, a capture each count; its country named elsewhere does not: most news
     names a country, so that says little of a village). "Smith", "Center", "Court", "Kelly" in US news are
     dropped; "Kostiantynopolske, a Donetsk village" is kept."""
-    if pick is None:
-        return True
-    for r in pick.reasons:
-        if "(prior " in r or _ALTERNATE in r:
-            continue
-        w = _REASON_WEIGHT.search(r)
-        if w is not None and float(w.group(1)) >= SUPPORT_MIN_WEIGHT:
-            return False
-    return True
+    return pick is None or not any((reason_weight(r) or 0.0) >= SUPPORT_MIN_WEIGHT for r in pick.reasons)
 
 
 HIERARCHY_WEIGHTS = {",": 2.5, "in": 2.0}

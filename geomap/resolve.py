@@ -11,6 +11,7 @@ Finding names in text and building the :class:`Context` is :mod:`geomap.geoparse
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -184,6 +185,17 @@ def in_compass_sector(bearing: float, word: str, half_width: float = 67.5) -> bo
     return abs((bearing - centre + 180.0) % 360.0 - 180.0) <= half_width
 
 
+ALTERNATE_REASON = " is an alternate or former name of "
+"""What the reason of an alternate-name match says between the name and the place."""
+_REASON_WEIGHT = re.compile(r"\(([+-]\d+\.\d+)\)$")
+
+
+def reason_weight(reason: str) -> float | None:
+    """The weight a reason added (its trailing ``(+0.48)``), None for a prior or a note without one."""
+    m = _REASON_WEIGHT.search(reason)
+    return float(m.group(1)) if m and "(prior " not in reason else None
+
+
 class _Tally:
     """Running evidence for one candidate: the weight, and the reasons when they are asked for."""
 
@@ -226,7 +238,7 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
         if reasons is not None:
             reasons.append(f"'{query}' is the adjective of {place.name}")
     elif not m.primary:
-        add(-ALTERNATE_NAME_PENALTY, lambda: f"'{query}' is an alternate or former name of {place.name}")
+        add(-ALTERNATE_NAME_PENALTY, lambda: f"'{query}'{ALTERNATE_REASON}{place.name}")
     if place.kind in ("region", "district") and not q.says_region \
             and (place.country, place.admin1_code) in q.has_settlement:
         add(-BARE_REGION_PENALTY, lambda: "a bare name usually means the settlement, not the region named after it")
