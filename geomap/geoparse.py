@@ -292,6 +292,9 @@ class Geoparser:
                 continue
             if word.isalpha():  # one plain word: the common case, without the n-gram machinery
                 key = word.lower() if word.isascii() else normalize_name(word)
+                if word.isupper() and key in self._code_places and self._after_place(out, text, run.start()):
+                    out.append(Span(run.start(), run.end(), word, word))  # "Portland, OR", "Gary, IN"
+                    continue
                 if len(key) < 2 or key in NEVER_PLACES or not is_name(key):  # one letter ("I") is never a place
                     nxt = text[run.end():run.end() + 12]
                     if not _REGION_AFTER.match(nxt) and not _ADJECTIVE_AFTER.match(nxt):
@@ -425,10 +428,16 @@ class Geoparser:
         return _with_signals(ArticleContext(text, spans, tuple(sentences(text)), first, self.gazetteer,
                                             front_km, front_label, variants=variants, people=who))
 
-    def resolve_span(self, actx: ArticleContext, span: Span) -> Resolution:
-        """Rank the candidates of one span with its article as context."""
+    def resolve_span(self, actx: ArticleContext, span: Span, *, alone: bool = True) -> Resolution:
+        """Rank the candidates of one span with its article as context (a lone candidate keeps its first-pass
+        ranking unless ``alone`` is False)."""
         matches = self.matches(span.name)
-        if len(matches) == 1:
+        codes = self._code_places.get(span.key)
+        if codes and not _codes_after_place(actx, span):  # "Wash." alone is no state: only "Seattle, Wash." is
+            matches = tuple(m for m in matches if m.place.source not in codes)
+            if not matches:
+                return Resolution(query=span.name)
+        elif len(matches) == 1 and alone:
             return self.first_pass(span.name)
         return rank(span.name, matches, context_for(actx, span), self.gazetteer, explain="pick")
 
@@ -453,9 +462,7 @@ class Geoparser:
                 continue
             if _small_place_word(actx.text, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
-                ranked = pick if len(pick.reasons) > 1 else rank(span.name, self.matches(span.name),
-                                                                 context_for(actx, span), self.gazetteer,
-                                                                 explain="pick").pick
+                ranked = pick if len(pick.reasons) > 1 else self.resolve_span(actx, span, alone=False).pick
                 if _unsupported(ranked):
                     continue
             adjective = (pick is not None and pick.place.kind in ("country", "continent")
@@ -519,6 +526,7 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
     regions: dict[tuple[str, str], tuple[float, str]] = {}
     anchors: dict[str, Anchor] = {}
     in_sentence: dict[int, tuple[dict, dict]] = {}
+    code_places = actx.gazetteer.code_places
     for other in actx.spans:
         res = actx.first_pass.get(other.name)
         pick = res.pick if res else None
@@ -534,6 +542,8 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
                 regions.setdefault((r.country, r.admin1_code), (0.8, f"{r.name} region"))
                 in_sentence.setdefault(k, ({}, {}))[1][(r.country, r.admin1_code)] = (1.5, f"{r.name} region")
             continue
+        if p.source in code_places.get(other.key, ()):
+            continue  # "Wash." alone: a code names its region only right after a place
         if p.kind == "country":
             countries.setdefault(p.country, (0.4, p.name))
             in_sentence.setdefault(k, ({}, {}))[0][p.country] = (0.8, p.name)
@@ -585,6 +595,10 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
         capture = cues.capture
         countries, regions = _hierarchy(actx, span, countries, regions)
         codes = _codes_after_place(actx, span)
+        before = _place_before(actx, span)
+        if before is not None:  # "Kelly, Wyoming": the regions that hold a Kelly are its likely readings
+            said = " ".join(text[before.start:span.end].split())
+            regions = {**regions, **{k: (HIERARCHY_WEIGHTS[","], f"'{said}'") for k in _regions_holding(actx, before)}}
     return Context(
         countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells,
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
@@ -592,13 +606,32 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
     )
 
 
-def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
-    """The regions ``span`` is a code of when it comes right after another place and a comma ("Helena, Mont.")."""
-    codes = actx.gazetteer.code_places.get(span.key)
-    if not codes:
-        return frozenset()
+def _place_before(actx: ArticleContext, span: Span) -> Span | None:
+    """The span right before ``span`` and a comma ("Portland, |OR"), if there is one."""
     n = bisect.bisect_left(actx.spans, span.start, key=lambda s: s.start)
-    return codes if n and _AFTER_PLACE.fullmatch(actx.text, actx.spans[n - 1].end, span.start) else frozenset()
+    before = actx.spans[n - 1] if n else None
+    return before if before and _AFTER_PLACE.fullmatch(actx.text, before.end, span.start) else None
+
+
+def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
+    """The regions ``span`` is a code of when it comes right after another place and a comma ("Helena, Mont."):
+    those that hold a place of that name, when some do ("Portland, OR" is Oregon, not Oromiya)."""
+    codes = actx.gazetteer.code_places.get(span.key)
+    before = _place_before(actx, span) if codes else None
+    if not codes or before is None:
+        return frozenset()
+    holding = _regions_holding(actx, before)
+    return frozenset(c for c in codes if _region_key(actx.gazetteer.get(c)) in holding) or codes
+
+
+def _region_key(place: Any) -> tuple[str, str]:
+    return (place.country, place.admin1_code)
+
+
+def _regions_holding(actx: ArticleContext, span: Span) -> frozenset[tuple[str, str]]:
+    """The (country, admin1 code) of every place ``span``'s name may be."""
+    return frozenset(_region_key(m.place) for m in actx.gazetteer.lookup_cased(span.name)
+                     if m.place.kind not in ("region", "country", "continent"))
 
 
 SMALL_PLACE_POPULATION = 10_000
@@ -611,7 +644,7 @@ def _small_place_word(text: str, span: Span, pick: Any) -> bool:
     alternate name ("Chen" for Chenzhou, "Balart" for Ballarat), no locative before it ("in", "near",
     "village of"). Such a name is kept only with support from the article (:func:`_unsupported`)."""
     p = pick.place
-    if " " in span.text.strip() or "-" in span.text or p.kind not in SETTLEMENT_KINDS:
+    if " " in span.text.strip() or "-" in span.text or p.kind not in (*SETTLEMENT_KINDS, "district"):
         return False
     if p.population >= SMALL_PLACE_POPULATION and not any(ALTERNATE_REASON in r for r in pick.reasons):
         return False
@@ -652,9 +685,10 @@ def _hierarchy(actx: ArticleContext, span: Span, countries: dict[str, tuple[floa
     w = HIERARCHY_WEIGHTS["," if gap.group("comma") else "in"]
     said = " ".join(actx.text[span.start:nxt.end].split())
     countries, regions = dict(countries), dict(regions)
+    codes = actx.gazetteer.code_places.get(nxt.key, frozenset())
     for m in actx.gazetteer.lookup_cased(nxt.name):
         p = m.place
-        if p.kind == "region" and m.primary:
+        if p.kind == "region" and (m.primary or p.source in codes):  # "Paris, TX" as well as "Paris, Texas"
             regions[(p.country, p.admin1_code)] = (w, f"'{said}' ({p.name})")
         elif p.kind == "country":
             countries[p.country] = (w, f"'{said}' ({p.name})")

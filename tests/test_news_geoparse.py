@@ -101,3 +101,14 @@ def test_a_dateline_and_a_code_after_a_place_name_their_region(gaz) -> None:
     assert [(t, name) for t, name, _ in got] == [
         ("HELENA", "Helena"), ("Mont", "Montana"), ("Perth", "Perth"), ("WA", "Western Australia"),
         ("Bisbee", "Bisbee"), ("Ariz", "Arizona")]
+
+
+def test_a_code_after_a_place_is_the_region_holding_it_and_alone_it_is_no_region(gaz) -> None:
+    """"Portland, OR" is Oregon (not Oromiya, also OR; "OR" is also a word), and it puts Portland there;
+    "Paris, TX" is Paris, Texas; "Wash." alone is no state."""
+    got = [(t, name, country) for t, name, country in
+           ((m.text, m.candidate.place.admin1, m.candidate.place.country) for m in api.extract(
+               [Article("t", "Floods hit Portland, OR, and Paris, TX, on Monday. Wash. your hands, Fla said.",
+                        "2025-03-01")], gazetteer=gaz).mention_records)]
+    assert got == [("Portland", "Oregon", "US"), ("OR", "Oregon", "US"), ("Paris", "Texas", "US"),
+                   ("TX", "Texas", "US")]
