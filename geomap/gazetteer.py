@@ -31,6 +31,7 @@ every input, built on first use (a few seconds) and opened read-only after.
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import json
 import logging
@@ -136,7 +137,19 @@ def _with_variants(exact: tuple[NameMatch, ...], key: str, lookup: Callable[[str
     vkey = _variant_key(key)
     variants = lookup(vkey) if vkey else ()
     seen = {m.place.source for m in exact}
-    return exact + tuple(NameMatch(m.place, False) for m in variants if m.place.source not in seen)
+    letters = key.replace(" ", "")
+    return exact + tuple(NameMatch(m.place, False) for m in variants if m.place.source not in seen
+                         and _similarity(letters, m.place.name) >= VARIANT_MIN_SIMILARITY)
+
+
+VARIANT_MIN_SIMILARITY = 0.65
+"""How alike a spelling variant and the place's own name must be (difflib's ratio, 0..1): the shared key is
+loose, so "Ghouta" meets Kuytun (0.33) and "Oahu" Okha (0.5); "Gulyaipole" and Hulyaypole score 0.8,
+"Nikolayev" and Mykolayiv 0.67."""
+
+
+def _similarity(letters: str, name: str) -> float:
+    return difflib.SequenceMatcher(None, letters, normalize_name(name).replace(" ", "")).ratio()
 
 
 def kind_for_population(population: int) -> str:

@@ -112,3 +112,13 @@ def test_a_code_after_a_place_is_the_region_holding_it_and_alone_it_is_no_region
                         "2025-03-01")], gazetteer=gaz).mention_records)]
     assert got == [("Portland", "Oregon", "US"), ("OR", "Oregon", "US"), ("Paris", "Texas", "US"),
                    ("TX", "Texas", "US")]
+
+
+def test_a_spelling_variant_must_look_like_the_name(gaz) -> None:
+    """The shared spelling key is loose: a variant counts only when it is alike enough to the place's name
+    ("Gulyaipole" and Hulyaypole, "Nikolayev" and Mykolayiv; not "Oahu" and Okha, "Ghouta" and Kuytun)."""
+    assert resolve("Nikolayev", gazetteer=gaz).pick.place.name == "Mykolayiv"
+    with pytest.raises(NotFoundError):
+        resolve("Oahu", gazetteer=gaz)
+    text = "Russia backed the assault on Ghouta, Syrian state media said, as shelling went on in Ghouta."
+    assert "Kuytun" not in {name for _, name, _ in found(gaz, text)}
