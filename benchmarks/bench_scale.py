@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -68,12 +69,13 @@ def speed(n: int, gaz: Gazetteer) -> None:
     print(f"merge of {len(many):,} reports of varied news: {time.perf_counter() - t:.2f} s")
 
 
-def streamed_memory(n: int, days: int) -> None:
-    """Peak RSS of `geomap extract` (one process) on n generated articles in a JSON Lines file."""
+def streamed_memory(n: int, days: int, chars: int) -> None:
+    """Peak RSS of `geomap extract` (one process) on n generated articles of about ``chars`` characters in a
+    JSON Lines file."""
     tmp = Path(tempfile.mkdtemp(prefix="geomap-bench-"))
     src = tmp / "corpus.jsonl"
     with src.open("w", encoding="utf-8") as fh:
-        for a in iter_corpus(n, days=days):
+        for a in iter_corpus(n, days=days, chars=chars):
             fh.write(json.dumps({"id": a.id, "text": a.text, "date": a.date}) + "\n")
     code = ("import resource, sys\nfrom geomap.cli import app\n"
             "try:\n    app([\"extract\", sys.argv[1], \"--out\", sys.argv[2], \"--workers\", \"1\"])\n"
@@ -85,8 +87,9 @@ def streamed_memory(n: int, days: int) -> None:
         sys.exit(done.stderr)
     dt = time.perf_counter() - t
     peak = int(done.stdout.strip().splitlines()[-1]) / 1024
-    print(f"geomap extract (streamed, 1 process), {n:,} articles over {days} days: peak RSS {peak:,.0f} MB, "
-          f"{n / dt:,.0f} articles/s")
+    print(f"geomap extract (streamed, 1 process), {n:,} articles of ~{chars:,} characters over {days} days: "
+          f"peak RSS {peak:,.0f} MB, {n / dt:,.0f} articles/s")
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def dask_workers(n: int, gaz: Gazetteer) -> None:
@@ -109,13 +112,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--stream", type=int, default=0, help="also measure a streamed run of this many articles")
     parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--chars", type=int, default=3000, help="characters per article in the streamed run")
     parser.add_argument("--dask", action="store_true", help="also compare 1 and 2 Dask workers")
     args = parser.parse_args()
     gaz = Gazetteer.open()
     if args.articles:
         speed(args.articles, gaz)
     if args.stream:
-        streamed_memory(args.stream, args.days)
+        streamed_memory(args.stream, args.days, args.chars)
     if args.dask:
         dask_workers(args.articles, gaz)
 

@@ -32,13 +32,13 @@ PEOPLE = ("Vladimir Putin", "Volodymyr Zelensky", "Donald Trump", "Emmanuel Macr
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def make_corpus(n: int, seed: int = 42, gazetteer=None, days: int = 1) -> list[Article]:
-    """``n`` articles; with ``days`` > 1 their dates run over that many days from 2024-12-21 (a stream's
-    incidents are merged one day at a time)."""
-    return list(iter_corpus(n, seed, gazetteer, days))
+def make_corpus(n: int, seed: int = 42, gazetteer=None, days: int = 1, chars: int = 3000) -> list[Article]:
+    """``n`` articles of about ``chars`` characters; with ``days`` > 1 their dates run over that many days from
+    2024-12-21 (a stream's incidents are merged one day at a time)."""
+    return list(iter_corpus(n, seed, gazetteer, days, chars))
 
 
-def iter_corpus(n: int, seed: int = 42, gazetteer=None, days: int = 1):
+def iter_corpus(n: int, seed: int = 42, gazetteer=None, days: int = 1, chars: int = 3000):
     """:func:`make_corpus`, one article at a time (a million articles need not sit in memory)."""
     import datetime as dt
 
@@ -53,7 +53,7 @@ def iter_corpus(n: int, seed: int = 42, gazetteer=None, days: int = 1):
     for i in range(n):
         parts: list[str] = []
         size = 0
-        while size < 3000:
+        while size < chars:
             p1, p2 = rng.choices(names, weights=weights, k=2)
             s = rng.choice(TEMPLATES).format(
                 p1=p1, p2=p2, day=rng.choice(DAYS), person=rng.choice(PEOPLE), n=rng.randint(2, 120),

@@ -298,24 +298,26 @@ def stream(items: Iterable[Article | ReadProblem], out: Path, *, gazetteer: Gaze
             on_problem(p)
 
     def flush(chunk: list[Article]) -> None:
-        for found, claims, incidents, bad in reader.read(chunk):
+        found: list[Any] = []
+        claims: list[Any] = []
+        for found_one, claims_one, incidents, bad in reader.read(chunk):
             if bad is not None:
                 problem(bad)
-            result.mentions += len(found)
-            result.claims += len(claims)
-            if found:
-                mentions_out.write(mention_table(found))
+            found.extend(found_one)
+            claims.extend(claims_one)
             spill.add(incidents)
-            if not claims:
-                continue
-            if verifier is None:
-                claims_out.write(typed(pd.DataFrame([c.to_dict() for c in claims], columns=CLAIM_COLUMNS),
-                                       column_dtypes(Claim)))
-                continue
+        result.mentions += len(found)
+        result.claims += len(claims)
+        if found:  # one table per chunk: a DataFrame per article cost more than reading the article
+            mentions_out.write(mention_table(found))
+        if claims and verifier is None:
+            claims_out.write(typed(pd.DataFrame([c.to_dict() for c in claims], columns=CLAIM_COLUMNS),
+                                   column_dtypes(Claim)))
+        elif claims:
+            assert verifier is not None and lines_out is not None
             verdicts = verifier.verify_all(claims)
             result.verdicts.update(v.verdict for v in verdicts)
             claims_out.write(verdict_table(verdicts))
-            assert lines_out is not None
             lines_out.write(claim_lines(verdicts)["features"])
             result.verdict_records = _keep(result.verdict_records, verdicts)
         result.articles += len(chunk)
@@ -346,7 +348,8 @@ def stream(items: Iterable[Article | ReadProblem], out: Path, *, gazetteer: Gaze
     return result
 
 
-def _write_incidents(spill: IncidentSpill, out: Path, fmt: str, acled: bool, result: StreamResult) -> list[Path]:
+def _write_incidents(spill: IncidentSpill, out: Path, fmt: str, acled: bool, result: StreamResult,
+                     chunk_incidents: int = CHUNK_ARTICLES) -> list[Path]:
     from geomap.incidents import INCIDENT_COLUMNS, incident_rows, incident_table
     from geomap.io import ACLED_COLUMNS, acled_context, acled_rows, feature_collection
 
@@ -354,9 +357,7 @@ def _write_incidents(spill: IncidentSpill, out: Path, fmt: str, acled: bool, res
     points = FeaturesOut(out / "incidents.geojson")
     acled_out = TableOut(out / "incidents_acled.csv", ACLED_COLUMNS, "csv") if acled else None
     context = acled_context() if acled else None
-    for batch in spill.merged():
-        if not batch:
-            continue
+    def write(batch: list[Incident]) -> None:
         rows = incident_rows(batch, first_id=result.incidents + 1)
         result.incidents += len(rows)
         table.write(incident_table(rows))
@@ -366,6 +367,15 @@ def _write_incidents(spill: IncidentSpill, out: Path, fmt: str, acled: bool, res
 
             acled_out.write(pd.DataFrame(acled_rows(rows, *context), columns=ACLED_COLUMNS))
         result.incident_records = _keep(result.incident_records, batch)
+
+    pending: list[Incident] = []
+    for batch in spill.merged():  # a day at a time, written a chunk at a time (a table per day cost more)
+        pending.extend(batch)
+        if len(pending) >= chunk_incidents:
+            write(pending)
+            pending = []
+    if pending:
+        write(pending)
     files = [table.close(), points.close()]
     if acled_out is not None:
         files.append(acled_out.close())
