@@ -51,7 +51,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 10
+INDEX_SCHEMA = 11
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -533,6 +533,7 @@ CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, is_primary INTEGE
 CREATE TABLE adjectives (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE codes (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE acronyms (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE keyset (keys TEXT NOT NULL);
 """
 
 
@@ -646,6 +647,8 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
         con.executemany("INSERT INTO adjectives VALUES (?,?)", sorted(adjective_rows))
         con.executemany("INSERT INTO codes VALUES (?,?)", sorted(code_rows))
         con.executemany("INSERT INTO acronyms VALUES (?,?)", sorted(acronym_rows))
+        # the name set as one text, a key a line: read back 2-3x faster than SELECT DISTINCT over the names
+        con.execute("INSERT INTO keyset VALUES (?)", ("\n".join(sorted({k for k, _ in name_rows})),))
         con.execute("CREATE INDEX places_latlon ON places (lat, lon)")
         con.execute("CREATE INDEX places_admin ON places (country, admin1_code)")
         meta = {
@@ -801,7 +804,8 @@ class Gazetteer:
     @cached_property
     def keyset(self) -> frozenset[str]:
         """Every normalised name in the index, in memory (for fast membership tests)."""
-        return frozenset(k for (k,) in self._con.execute("SELECT DISTINCT key FROM names"))
+        (keys,) = self._con.execute("SELECT keys FROM keyset").fetchone()
+        return frozenset(keys.split("\n")) if keys else frozenset()
 
     @cached_property
     def places(self) -> tuple[Place | None, ...]:
@@ -809,6 +813,12 @@ class Gazetteer:
         rows: list[Place | None] = [None]
         rows.extend(Place(*r) for r in self._con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p ORDER BY p.id"))
         return tuple(rows)
+
+    def most_populous(self, n: int) -> list[Place]:
+        """The first ``n`` places of the index, most populous first (countries and regions included); read without
+        loading every place."""
+        rows = self._con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p ORDER BY p.id LIMIT ?", (n,))
+        return [Place(*r) for r in rows]
 
     def _matches_from_ids(self, ids: tuple[int, ...]) -> tuple[NameMatch, ...]:
         places = self.places

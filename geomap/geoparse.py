@@ -270,9 +270,9 @@ class Geoparser:
 
     def _big_city_keys(self) -> frozenset[str]:
         """Lowercase spellings taken as places: names of cities of a million people or more ("kyiv")."""
-        return frozenset(normalize_name(p.name) for p in self.gazetteer.places[1:2000]
-                         if p is not None and p.kind == "city" and p.population >= 1_000_000
-                         and p.name.isascii() and p.name.isalpha() and normalize_name(p.name) not in NEVER_PLACES)
+        return frozenset(normalize_name(p.name) for p in self.gazetteer.most_populous(1999)
+                         if p.kind == "city" and p.population >= 1_000_000 and p.name.isascii()
+                         and p.name.isalpha() and normalize_name(p.name) not in NEVER_PLACES)
 
     # -- spans
 
