@@ -81,8 +81,9 @@ _TRANSLATE = {ord(c): None for c in _APOSTROPHES + "."}
 _TRANSLATE.update({ord(c): " " for c in _DASHES + "\u00a0\u2009\u202f_,"})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
-    """The key a name is indexed and looked up by.
+    """The key a name is indexed and looked up by (memoised: a text asks for the same words again and again).
 
     Case-folded, diacritics stripped, apostrophes and dots dropped, hyphens and
     dashes turned into spaces, white space collapsed: ``"Ryl’sk"`` -> ``"rylsk"``,
