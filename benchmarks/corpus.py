@@ -7,6 +7,7 @@ news names big places more often), people, weekdays, numbers and distances.
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from geomap.models import Article
@@ -47,14 +48,14 @@ def iter_corpus(n: int, seed: int = 42, gazetteer=None, days: int = 1, chars: in
     gaz = gazetteer or default_gazetteer()
     rng = random.Random(seed)
     pool = [p for p in gaz.places[1:60_000] if p is not None and p.kind in ("city", "town") and p.name.isascii()]
-    weights = [max(p.population, 1) ** 0.5 for p in pool]
+    cum_weights = list(itertools.accumulate(max(p.population, 1) ** 0.5 for p in pool))  # summed once, not per draw
     names = [p.name for p in pool]
     start = dt.date(2024, 12, 21)
     for i in range(n):
         parts: list[str] = []
         size = 0
         while size < chars:
-            p1, p2 = rng.choices(names, weights=weights, k=2)
+            p1, p2 = rng.choices(names, cum_weights=cum_weights, k=2)
             s = rng.choice(TEMPLATES).format(
                 p1=p1, p2=p2, day=rng.choice(DAYS), person=rng.choice(PEOPLE), n=rng.randint(2, 120),
                 m=rng.randint(1, 30), k=rng.choice((50, 120, 400, 1000)), mi=rng.choice((30, 75, 250, 620)))

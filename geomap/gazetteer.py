@@ -51,7 +51,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 11
+INDEX_SCHEMA = 12
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -640,8 +640,8 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
                     adjective_rows.add((key, pid))
             for code in row.codes:
                 key = normalize_name(code)
-                if key and (key, pid) not in name_rows:
-                    name_rows[(key, pid)] = 0
+                if key:  # a code is a code even when it is also one of the place's other names ("D.C.")
+                    name_rows.setdefault((key, pid), 0)
                     code_rows.add((key, pid))
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, v) for (k, p), v in name_rows.items()))

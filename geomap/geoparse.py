@@ -575,6 +575,7 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
     feature_weight = 1.0
     aliases: list[str] = []
     capture = False
+    holds: dict[tuple[str, str], tuple[float, str]] = {}
     if span is not None:
         before = text[max(0, span.start - 60):span.start]
         after = text[span.end:span.end + 60]
@@ -598,11 +599,16 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
         before = _place_before(actx, span)
         if before is not None:  # "Kelly, Wyoming": the regions that hold a Kelly are its likely readings
             said = " ".join(text[before.start:span.end].split())
-            regions = {**regions, **{k: (HIERARCHY_WEIGHTS[","], f"'{said}'") for k in _regions_holding(actx, before)}}
+            held = {k: (HIERARCHY_WEIGHTS[","], f"'{said}'") for k in _regions_holding(actx, before)}
+            if _in_list(actx, before, span):  # "Oslo, Copenhagen, Hamburg": only a region reading gains
+                holds = held
+            else:
+                regions = {**regions, **held}
     return Context(
         countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells,
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
         capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country, codes=codes,
+        holds=holds,
     )
 
 
@@ -613,15 +619,44 @@ def _place_before(actx: ArticleContext, span: Span) -> Span | None:
     return before if before and _AFTER_PLACE.fullmatch(actx.text, before.end, span.start) else None
 
 
+_LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+_LIST_ITEM_NEXT = re.compile(r",\s*[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?(?:\s*,|\s+(?:and|or)\s)")
+"""A comma and a capitalised name (known as a place or not) followed by another comma or "and": a list goes on."""
+
+
+def _in_list(actx: ArticleContext, first: Span, second: Span) -> bool:
+    """Whether "first, second" is part of a list of places rather than a place and its container: a place and a
+    comma come before ``first`` ("Oslo, Copenhagen, Hamburg"), or a comma or "and" and a place after ``second``
+    ("Copenhagen, Hamburg and Berlin"), or a comma and a name followed by one of those ("Hamburg, Brasov and")."""
+    if _place_before(actx, first) is not None:
+        return True
+    if _LIST_ITEM_NEXT.match(actx.text, second.end):
+        return True
+    n = bisect.bisect_right(actx.spans, second.start, key=lambda s: s.start)
+    return n < len(actx.spans) and _LIST_NEXT.fullmatch(actx.text, second.end, actx.spans[n].start) is not None
+
+
 def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
     """The regions ``span`` is a code of when it comes right after another place and a comma ("Helena, Mont."):
-    those that hold a place of that name, when some do ("Portland, OR" is Oregon, not Oromiya)."""
+    those that hold the most populous place of that name, when some hold one ("Portland, OR" is Oregon, not
+    Oromiya)."""
     codes = actx.gazetteer.code_places.get(span.key)
     before = _place_before(actx, span) if codes else None
     if not codes or before is None:
         return frozenset()
-    holding = _regions_holding(actx, before)
-    return frozenset(c for c in codes if _region_key(actx.gazetteer.get(c)) in holding) or codes
+    # the regions holding the most populous namesake of the place before: "Washington, D.C." is the capital's
+    # district, not Bogota's (which holds a small Washington too)
+    largest: dict[tuple[str, str], int] = {}
+    for m in actx.gazetteer.lookup_cased(before.name):
+        if m.place.kind not in ("region", "country", "continent"):
+            rk = _region_key(m.place)
+            largest[rk] = max(largest.get(rk, 0), m.place.population)
+    held = {c: largest[_region_key(actx.gazetteer.get(c))] for c in codes
+            if _region_key(actx.gazetteer.get(c)) in largest}
+    if not held:
+        return codes
+    top = max(held.values())
+    return frozenset(c for c, pop in held.items() if pop == top)
 
 
 def _region_key(place: Any) -> tuple[str, str]:

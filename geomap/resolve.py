@@ -93,6 +93,11 @@ class Context:
     codes: frozenset[str] = frozenset()
     """``source`` ids of the regions the name is a code of, when it is written right after a place and a comma
     ("Helena, Mont."): there it is that code."""
+    holds: Mapping[tuple[str, str], tuple[float, str]] = field(default_factory=dict)
+    """In a list of places ("Oslo, Copenhagen, |Hamburg"), the regions that hold the place named right before this
+    name, as ``regions``: evidence for this name's region and district readings only, so that a town sharing a
+    region with a namesake of the place before it gains nothing. (Outside a list, "Kelly, |Wyoming", they are
+    among ``regions``.)"""
 
 
 def _prior_weight(place: Place) -> float:
@@ -246,7 +251,10 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
         w, label = ctx.countries[place.country]
         add(w, lambda: f"the text names {label}")
     region_key = (place.country, place.admin1_code)
-    if region_key in ctx.regions:
+    if ctx.holds and region_key in ctx.holds and place.kind in ("region", "district"):
+        w, hlabel = ctx.holds[region_key]
+        add(w, lambda: f"holds a place named right before it, {hlabel}")
+    elif region_key in ctx.regions:
         w, rlabel = ctx.regions[region_key]
         if place.kind != "region":
             add(w, lambda: f"lies in {rlabel}, which the text names")

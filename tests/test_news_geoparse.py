@@ -122,3 +122,18 @@ def test_a_spelling_variant_must_look_like_the_name(gaz) -> None:
         resolve("Oahu", gazetteer=gaz)
     text = "Russia backed the assault on Ghouta, Syrian state media said, as shelling went on in Ghouta."
     assert "Kuytun" not in {name for _, name, _ in found(gaz, text)}
+
+
+def test_a_list_of_places_is_not_a_place_and_its_container(gaz) -> None:
+    # "X, Y" names Y as X's container, but not inside a list: Copenhagen, New York and Hamburg, New York exist,
+    # and a tour of European cities still plays Hamburg in Germany
+    text = "The orchestra cancelled its concerts in Oslo, Copenhagen, Hamburg, Graz and Vienna after the theft."
+    assert resolve("Hamburg", text, gazetteer=gaz).pick.place.country == "DE"
+    text = "Tour dates in Copenhagen, Hamburg and Munich were called off."
+    assert resolve("Hamburg", text, gazetteer=gaz).pick.place.country == "DE"
+    # a place and its container is still one; a code held by several regions is the one whose namesake of the
+    # place before it is the largest ("D.C." is also Bogota's code, and Bogota has a small Washington)
+    text = "Snow closed schools in Laramie, Wyoming, on Monday."
+    assert resolve("Wyoming", text, gazetteer=gaz).pick.place.source == "geonames:5843591"
+    text = "Protesters gathered in Washington, D.C., on Saturday."
+    assert resolve("D.C.", text, gazetteer=gaz).pick.place.country == "US"
