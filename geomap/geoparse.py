@@ -269,7 +269,8 @@ class Geoparser:
         return any(m.place.population >= VARIANT_MIN_POPULATION for m in self.matches(key))
 
     def _big_city_keys(self) -> frozenset[str]:
-        """Lowercase spellings taken as places: names of cities of a million people or more ("kyiv")."""
+        """Lowercase spellings taken as places: names of cities of a million people or more among the 1,999 most
+        populous entries of the index ("kyiv")."""
         return frozenset(normalize_name(p.name) for p in self.gazetteer.most_populous(1999)
                          if p.kind == "city" and p.population >= 1_000_000 and p.name.isascii()
                          and p.name.isalpha() and normalize_name(p.name) not in NEVER_PLACES)
