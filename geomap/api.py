@@ -197,11 +197,24 @@ class _Reader:
 
         self.parser = Geoparser(gazetteer, bulk=bulk)
         self.fronts: dict[str | None, tuple[Callable[[float, float], float] | None, str]] = {}
+        self._by_snapshot: dict[str, tuple[Callable[[float, float], float] | None, str]] = {}
 
     def front(self, date: str | None) -> tuple[Callable[[float, float], float] | None, str]:
-        """The front-line measure for a date (built once per date)."""
+        """The front-line measure for a date: one per snapshot, shared by the dates that fall on it (with its
+        memo of distances), looked up once per date."""
         if date not in self.fronts:
-            self.fronts[date] = _front_or_none(date)
+            from geomap.references import front
+
+            try:
+                snapshot = front(date).name if date else None
+            except NotFoundError:
+                snapshot = None
+            if snapshot is not None and snapshot in self._by_snapshot:
+                self.fronts[date] = self._by_snapshot[snapshot]
+            else:
+                self.fronts[date] = _front_or_none(date)
+                if snapshot is not None:
+                    self._by_snapshot[snapshot] = self.fronts[date]
         return self.fronts[date]
 
     def read(self, article: Article) -> _Result:

@@ -229,6 +229,17 @@ class ArticleContext:
         return -1
 
 
+PARSER_CACHE_NAMES = 100_000
+"""Names a :class:`Geoparser` keeps each of its caches for; past that a cache starts again, so a run over millions
+of articles (whose names never stop coming) holds bounded memory. Cached values depend only on the name, so
+outputs do not change."""
+
+
+def _bound(cache: dict[str, Any]) -> None:
+    if len(cache) >= PARSER_CACHE_NAMES:
+        cache.clear()
+
+
 class Geoparser:
     """Finds and resolves place mentions; holds the caches a long job reuses.
 
@@ -252,6 +263,7 @@ class Geoparser:
     def _known_sql(self, key: str) -> bool:
         hit = self._known.get(key)
         if hit is None:
+            _bound(self._known)
             hit = self._known[key] = self.gazetteer.known(key)
         return hit
 
@@ -403,6 +415,7 @@ class Geoparser:
         key = self._cased_key(name)
         found = self._matches.get(key)
         if found is None:
+            _bound(self._matches)
             found = self._matches[key] = self.gazetteer.lookup_cased(name)
         return found
 
@@ -411,6 +424,7 @@ class Geoparser:
         key = self._cased_key(name)
         res = self._first.get(key)
         if res is None:
+            _bound(self._first)
             res = self._first[key] = rank(name, self.matches(name), explain="pick")
         return res
 

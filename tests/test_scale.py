@@ -65,6 +65,15 @@ def test_streamed_tables_are_the_in_memory_bytes(articles, gaz, in_memory, tmp_p
     assert not (tmp_path / ".incidents.spill.sqlite").exists()
 
 
+def test_bounded_name_caches_give_the_same_bytes(articles, gaz, in_memory, tmp_path, monkeypatch) -> None:
+    # a long run starts its name caches again when they fill: what they hold depends only on the name
+    from geomap import geoparse
+
+    monkeypatch.setattr(geoparse, "PARSER_CACHE_NAMES", 3)
+    stream(iter(articles), tmp_path, gazetteer=gaz, verify=True, acled=True, chunk_articles=50, workers=1)
+    assert _digests(tmp_path) == in_memory
+
+
 def test_worker_processes_give_the_same_bytes(articles, gaz, in_memory, tmp_path) -> None:
     stream(iter(articles), tmp_path, gazetteer=gaz, verify=True, acled=True, chunk_articles=40, workers=2)
     assert _digests(tmp_path) == in_memory
