@@ -38,7 +38,11 @@ def front_measure(date: str | None) -> tuple[Callable[[float, float], float], st
     """
     from geomap.references import front
 
-    ref = front(date)
+    return _measure(front(date), date)
+
+
+def _measure(ref: Reference, date: str | None) -> tuple[Callable[[float, float], float], str]:
+    """:func:`front_measure` for the snapshot ``ref`` that ``date`` falls on (memoised distances)."""
     label = ref.label if date else f"{ref.label}, the latest snapshot: no date given"
     memo: dict[tuple[float, float], float] = {}
 
@@ -119,6 +123,16 @@ def mention_table(records: Sequence[Mention]) -> pd.DataFrame:
     return pd.DataFrame(cols, columns=MENTION_COLUMNS).astype(MENTION_DTYPES)
 
 
+def claim_table(records: Sequence[Claim]) -> pd.DataFrame:
+    """Claims as a DataFrame with :data:`geomap.claims.CLAIM_COLUMNS`, typed by the record's fields."""
+    import pandas as pd
+
+    from geomap.claims import CLAIM_COLUMNS, Claim
+    from geomap.io import column_dtypes, typed
+
+    return typed(pd.DataFrame([c.to_dict() for c in records], columns=CLAIM_COLUMNS), column_dtypes(Claim))
+
+
 def read(inputs: list[str] | str, *, date: str | None = None, stdin_text: str | None = None,
          max_chars: int | None = None):
     """Articles from files/folders/globs/``-``; returns ``(articles, problems)`` (see :mod:`geomap.reading`).
@@ -157,13 +171,7 @@ class Extraction:
 
     @property
     def claims(self) -> pd.DataFrame:
-        import pandas as pd
-
-        from geomap.claims import CLAIM_COLUMNS, Claim
-        from geomap.io import column_dtypes, typed
-
-        return typed(pd.DataFrame([c.to_dict() for c in self.claim_records], columns=CLAIM_COLUMNS),
-                     column_dtypes(Claim))
+        return claim_table(self.claim_records)
 
     def to_geodataframe(self, table: str = "incidents") -> Any:
         """``incidents``, ``mentions`` or ``claims`` (at their subject) as a geopandas GeoDataFrame of points in
@@ -197,24 +205,23 @@ class _Reader:
 
         self.parser = Geoparser(gazetteer, bulk=bulk)
         self.fronts: dict[str | None, tuple[Callable[[float, float], float] | None, str]] = {}
-        self._by_snapshot: dict[str, tuple[Callable[[float, float], float] | None, str]] = {}
+        self._by_snapshot: dict[tuple[str, bool], tuple[Callable[[float, float], float], str]] = {}
 
     def front(self, date: str | None) -> tuple[Callable[[float, float], float] | None, str]:
-        """The front-line measure for a date: one per snapshot, shared by the dates that fall on it (with its
-        memo of distances), looked up once per date."""
+        """The front-line measure for a date (none before the first snapshot): one per snapshot, shared with its
+        memo of distances by the dates that fall on it."""
         if date not in self.fronts:
             from geomap.references import front
 
             try:
-                snapshot = front(date).name if date else None
+                ref = front(date)
             except NotFoundError:
-                snapshot = None
-            if snapshot is not None and snapshot in self._by_snapshot:
-                self.fronts[date] = self._by_snapshot[snapshot]
+                self.fronts[date] = (None, "")
             else:
-                self.fronts[date] = _front_or_none(date)
-                if snapshot is not None:
-                    self._by_snapshot[snapshot] = self.fronts[date]
+                key = (ref.name, date is None)  # undated, the label says the latest snapshot was taken
+                if key not in self._by_snapshot:
+                    self._by_snapshot[key] = _measure(ref, date)
+                self.fronts[date] = self._by_snapshot[key]
         return self.fronts[date]
 
     def read(self, article: Article) -> _Result:

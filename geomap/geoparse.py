@@ -661,13 +661,8 @@ def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
         return frozenset()
     # the regions holding the most populous namesake of the place before: "Washington, D.C." is the capital's
     # district, not Bogota's (which holds a small Washington too)
-    largest: dict[tuple[str, str], int] = {}
-    for m in actx.gazetteer.lookup_cased(before.name):
-        if m.place.kind not in ("region", "country", "continent"):
-            rk = _region_key(m.place)
-            largest[rk] = max(largest.get(rk, 0), m.place.population)
-    held = {c: largest[_region_key(actx.gazetteer.get(c))] for c in codes
-            if _region_key(actx.gazetteer.get(c)) in largest}
+    holding = _regions_holding(actx, before)
+    held = {c: holding[rk] for c in codes if (rk := _region_key(actx.gazetteer.get(c))) in holding}
     if not held:
         return codes
     top = max(held.values())
@@ -678,10 +673,15 @@ def _region_key(place: Any) -> tuple[str, str]:
     return (place.country, place.admin1_code)
 
 
-def _regions_holding(actx: ArticleContext, span: Span) -> frozenset[tuple[str, str]]:
-    """The (country, admin1 code) of every place ``span``'s name may be."""
-    return frozenset(_region_key(m.place) for m in actx.gazetteer.lookup_cased(span.name)
-                     if m.place.kind not in ("region", "country", "continent"))
+def _regions_holding(actx: ArticleContext, span: Span) -> dict[tuple[str, str], int]:
+    """The (country, admin1 code) of every place ``span``'s name may be, with the population of the largest such
+    place there."""
+    largest: dict[tuple[str, str], int] = {}
+    for m in actx.gazetteer.lookup_cased(span.name):
+        if m.place.kind not in ("region", "country", "continent"):
+            rk = _region_key(m.place)
+            largest[rk] = max(largest.get(rk, 0), m.place.population)
+    return largest
 
 
 SMALL_PLACE_POPULATION = 10_000

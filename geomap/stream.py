@@ -271,12 +271,11 @@ def stream(items: Iterable[Article | ReadProblem], out: Path, *, gazetteer: Gaze
 
     ``progress(n)`` is called with the number of articles read so far; ``on_problem`` with each problem.
     """
-    import pandas as pd
 
-    from geomap.api import MENTION_COLUMNS, mention_table
-    from geomap.claims import CLAIM_COLUMNS, Claim
+    from geomap.api import MENTION_COLUMNS, claim_table, mention_table
+    from geomap.claims import CLAIM_COLUMNS
     from geomap.gazetteer import default_gazetteer
-    from geomap.io import claim_lines, column_dtypes, typed
+    from geomap.io import claim_lines
     from geomap.verify import VERDICT_COLUMNS, verdict_table
 
     gaz = gazetteer or default_gazetteer()
@@ -311,8 +310,7 @@ def stream(items: Iterable[Article | ReadProblem], out: Path, *, gazetteer: Gaze
         if found:  # one table per chunk: a DataFrame per article cost more than reading the article
             mentions_out.write(mention_table(found))
         if claims and verifier is None:
-            claims_out.write(typed(pd.DataFrame([c.to_dict() for c in claims], columns=CLAIM_COLUMNS),
-                                   column_dtypes(Claim)))
+            claims_out.write(claim_table(claims))
         elif claims:
             assert verifier is not None and lines_out is not None
             verdicts = verifier.verify_all(claims)
