@@ -18,7 +18,8 @@ geometries are shapely objects in (lon, lat) order as GeoJSON has them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from typing import Any
 
 import numpy as np
 import shapely
@@ -203,10 +204,29 @@ class _Arcs:
         return np.where(within[:, None] & (norm > 1e-15), c, end)
 
 
+PARALLEL_QUERY_POINTS = 256
+"""A KD-tree query of fewer points than this runs on one OpenMP thread (see :class:`_KDTree`)."""
+
+
+@cache
+def _openmp() -> Any:
+    """threadpoolctl's handle on the OpenMP runtimes loaded so far (pykdtree's among them)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController().select(user_api="openmp")
+
+
 class _KDTree:
     """k-nearest neighbours among 3-D unit vectors (pykdtree: a 0.5 MB wheel, where scipy's cKDTree, the same
     answers, weighs 143 MB; measured 1.2-2.6x faster on bulk queries and 3x on builds, see
-    ``benchmarks/bench_geodesy.py``)."""
+    ``benchmarks/bench_geodesy.py``).
+
+    pykdtree opens an OpenMP parallel region on every query, one thread per core. For the one-point queries
+    of ranking and verifying, waking those threads costs more than the search, and when another process
+    holds a core a query waits for it: a scheduler slice, milliseconds, where the search takes microseconds
+    (``api.extract`` ran 5x slower with a second job on a 2-core machine). So small queries run on one
+    thread (threadpoolctl, scoped to the call); bulk queries keep every core.
+    """
 
     def __init__(self, points: np.ndarray) -> None:
         from pykdtree.kdtree import KDTree
@@ -215,7 +235,12 @@ class _KDTree:
 
     def query(self, p: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Euclidean distances and indexes of the ``k`` nearest points to each row of ``p``, as (n, k) arrays."""
-        dist, idx = self._tree.query(np.ascontiguousarray(p, dtype=np.float64), k=k)
+        p = np.ascontiguousarray(p, dtype=np.float64)
+        if len(p) < PARALLEL_QUERY_POINTS:
+            with _openmp().limit(limits=1):
+                dist, idx = self._tree.query(p, k=k)
+        else:
+            dist, idx = self._tree.query(p, k=k)
         return np.asarray(dist).reshape(len(p), k), np.asarray(idx, dtype=np.intp).reshape(len(p), k)
 
 

@@ -101,6 +101,31 @@ def test_vectorised_equals_scalar() -> None:
         assert many.km[i] == pytest.approx(brute_force_km(lats[i], lons[i], index.geometry), abs=0.5)
 
 
+def test_small_queries_run_on_one_openmp_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-point query must not wake an OpenMP thread per core (it then waits on busy cores); bulk queries may."""
+    from geomap import geodesy
+
+    index = GeometryIndex(shapely.LineString([(30, 50), (31, 50), (32, 51)]))
+    index.nearest(50.5, 30.5)  # builds the tree: pykdtree (and its OpenMP runtime) are loaded
+    seen: list[list[int]] = []
+    tree = index._tree._tree
+
+    class Spy:
+        def query(self, p: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+            seen.append([lib["num_threads"] for lib in geodesy._openmp().info()])
+            return tree.query(p, k=k)
+
+    monkeypatch.setattr(index._tree, "_tree", Spy())
+    before = [lib["num_threads"] for lib in geodesy._openmp().info()]
+    one = index.approx_km(50.5, 30.5)
+    assert seen and all(n == 1 for n in seen[-1])
+    assert [lib["num_threads"] for lib in geodesy._openmp().info()] == before  # scoped to the call
+    lats = np.full(geodesy.PARALLEL_QUERY_POINTS, 50.5)
+    bulk = index.nearest_many(lats, np.full(len(lats), 30.5))
+    assert seen[-1] == before
+    assert bulk.km[0] == pytest.approx(one, rel=0.006)
+
+
 @pytest.mark.parametrize(
     ("geometry", "message"),
     [
