@@ -6,11 +6,12 @@ Source: the ``countryinfo`` 1.0.1 wheel on PyPI (MIT; per-country JSON files und
 * ``adjective``: the country's demonym / adjective ("Russian", "British", "Emirati"),
   the ``demonym`` field;
 * ``alias``: its other spellings in the Latin alphabet ("UAE", "DRC", "Ivory Coast",
-  "Holland"), the ``altSpellings`` field without the ISO 3166 codes (two letters are
-  too often a word: "IN", "IT", "NO"; the alpha-3 code comes with GeoNames' table).
+  "Holland"), the ``altSpellings`` field without the ISO 3166 codes (codes are too often
+  words: "IN", "IT", "NO", "ATF", "ARE", "CAN").
 
 Plus the continents' English adjectives ("African", "European"), written here
-(``CONTINENT_ADJECTIVES``) and keyed by the GeoNames continent code.
+(``CONTINENT_ADJECTIVES``) and keyed by the GeoNames continent code, and the English adjectives
+that differ from countryinfo's demonym ("Philippine", "Kazakh": ``ADJECTIVE_FORMS``).
 
 Usage: ``python gazetteer/build_country_names.py`` (downloads the wheel with pip).
 """
@@ -31,6 +32,11 @@ VERSION = "1.0.1"
 OUT = Path(__file__).resolve().parent / "country_names.csv"
 CONTINENT_ADJECTIVES = {"AF": "African", "AS": "Asian", "EU": "European", "NA": "North American",
                         "SA": "South American", "OC": "Oceanian", "AN": "Antarctic"}
+ADJECTIVE_FORMS = {"PH": "Philippine", "SA": "Saudi", "BA": "Bosnian", "NP": "Nepali", "KZ": "Kazakh", "UZ": "Uzbek",
+                   "KG": "Kyrgyz", "TJ": "Tajik", "SI": "Slovenian", "IS": "Icelandic", "AR": "Argentine",
+                   "EC": "Ecuadorian", "MV": "Maldivian"}
+"""Adjectives English writes where countryinfo's demonym is another form ("Philippine" beside "Filipino", "Kazakh"
+beside "Kazakhstani", "Argentine" beside "Argentinean"): standard English usage, written here."""
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'’&-]*$")
 
 
@@ -62,6 +68,8 @@ def rows_from_wheel(path: Path) -> list[tuple[str, str, str, str]]:
                 alt = str(alt).strip()
                 if alt and alt not in (cc, iso.get("alpha3")) and _LATIN.match(alt) and alt != d.get("name"):
                     out.add((cc, alt, "alias", source))
+    for code, adjective in ADJECTIVE_FORMS.items():
+        out.add((code, adjective, "adjective", "English adjective beside the countryinfo demonym (ADJECTIVE_FORMS)"))
     for code, adjective in CONTINENT_ADJECTIVES.items():
         out.add((f"continent:{code}", adjective, "adjective", "English adjective of the continent's name"))
     return sorted(out)

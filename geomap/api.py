@@ -277,11 +277,15 @@ def extract(articles: Sequence[Article], *, gazetteer: Gazetteer | None = None,
     """
     from geomap.incidents import merge
 
+    articles, read_problems = _as_articles(articles)
     gaz = gazetteer or default_gazetteer()
     if client is not None:
+        from dataclasses import replace
+
         from geomap.stream import dask_extract
 
-        return dask_extract(list(articles), client, gaz, progress)
+        done = dask_extract(articles, client, gaz, progress)
+        return replace(done, problems=(*read_problems, *done.problems)) if read_problems else done
     total = len(articles)
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
     results: list[_Result] = []
@@ -303,8 +307,27 @@ def extract(articles: Sequence[Article], *, gazetteer: Gazetteer | None = None,
     mentions_ = [m for r in results for m in r[0]]
     claims_ = [c for r in results for c in r[1]]
     incidents_ = [i for r in results for i in r[2]]
-    problems = tuple(r[3] for r in results if r[3] is not None)
+    problems = (*read_problems, *(r[3] for r in results if r[3] is not None))
     return Extraction(tuple(articles), tuple(mentions_), tuple(merge(incidents_)), tuple(claims_), problems)
+
+
+def _as_articles(articles: Any) -> tuple[list[Article], tuple[ReadProblem, ...]]:
+    """The articles given to :func:`extract`: a sequence of :class:`Article`, one article, or what :func:`read`
+    returns (``(articles, problems)``, whose problems are kept). Anything else is a ``TypeError`` naming it."""
+    from geomap.reading import ReadProblem
+
+    if isinstance(articles, Article):
+        return [articles], ()
+    if (isinstance(articles, tuple) and len(articles) == 2 and isinstance(articles[0], (list, tuple))
+            and isinstance(articles[1], (list, tuple)) and all(isinstance(a, Article) for a in articles[0])
+            and all(isinstance(p, ReadProblem) for p in articles[1])):
+        return list(articles[0]), tuple(articles[1])
+    out = list(articles)
+    for i, a in enumerate(out):
+        if not isinstance(a, Article):
+            raise TypeError(f"extract: item {i} is a {type(a).__name__}, not an Article: read files with "
+                            "api.read(paths) and pass its articles, or build geomap.Article(id, text, date)")
+    return out, ()
 
 
 def _front_or_none(date: str | None) -> tuple[Callable[[float, float], float] | None, str]:
@@ -317,8 +340,8 @@ def _front_or_none(date: str | None) -> tuple[Callable[[float, float], float] | 
 
 def mentions(articles: list[Article], *, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
     """The resolved place mentions of ``articles`` as a DataFrame with :data:`MENTION_COLUMNS`
-    (geoparsing only: no claims or incidents are extracted)."""
-
+    (geoparsing only: no claims or incidents are extracted); takes what :func:`extract` takes."""
+    articles, _ = _as_articles(articles)
     reader = _Reader(gazetteer or default_gazetteer(), bulk=len(articles) >= BULK_ARTICLES)
     found: list[Mention] = []
     for a in articles:

@@ -51,7 +51,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 12
+INDEX_SCHEMA = 14
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -384,7 +384,7 @@ def _country_rows(data_dir: Path) -> Iterator[_Row]:
                 source=f"geonames:{c['geonameid']}",
                 note="GeoNames country; point on the surface of its largest Natural Earth 1:50m polygon",
             ),
-            (c["name"], c["iso3"], *aliases.get(iso, ())),
+            (c["name"], *aliases.get(iso, ())),  # not its ISO alpha-3 code: prose writes "ATF", "ARE", "CAN" as words
             tuple(adjectives.get(iso, ())),
         )
 

@@ -34,7 +34,18 @@ from geomap.gazetteer import (
 )
 from geomap.models import Article, Mention, Resolution
 from geomap.reading import Sentence, excerpt, sentences
-from geomap.resolve import ALTERNATE_REASON, SETTLEMENT_KINDS, Anchor, Context, anchor_cells, rank, reason_weight
+from geomap.resolve import (
+    ALTERNATE_REASON,
+    FOCUS_REASON,
+    SETTLEMENT_KINDS,
+    Anchor,
+    Context,
+    Focus,
+    anchor_cells,
+    focus_of,
+    rank,
+    reason_weight,
+)
 
 MAX_NGRAM = 5
 VARIANT_MIN_LETTERS = 6
@@ -83,15 +94,25 @@ _AFTER_PLACE = re.compile(r",\s*")
 _DATELINE_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
 _SUBTOKEN = re.compile(r"[^ \-]+")
 _WORD = re.compile(r"[^ ]+")
+_COMPASS_KEYS = frozenset("""
+north south east west central northern southern eastern western northeast northwest southeast southwest
+northeastern northwestern southeastern southwestern
+""".split())
+STREET_WORDS = frozenset("""
+street st road rd avenue ave boulevard blvd lane highway hwy parkway pkwy expressway freeway turnpike
+""".split())
+"""Capitalised words that, after a name, make it a street's name ("Forsyth Road", "Pio Nono Avenue")."""
 _FUNCTION_KEYS = frozenset(normalize_name(w) for w in """
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december the a an in on at of as by for to from with but and or if said
 """.split())
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|of|from|to|into|towns?|city|village|port)\s+$", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:(?i:in|at|near|outside|of|from|to|into)|towns?|city|village|port)\s+$")
+"""A locative right before a name; the feature words in lowercase only ("at City Hall" is a building)."""
 _FEATURE_BEFORE = re.compile(
     r"\b(?P<word>villages?|towns?|cit(?:y|ies)|settlements?|hamlets?|air ?bases?|airports?|ports?)\s+of\s+"
     r"(?:the\s+)?$", re.IGNORECASE)
-_FEATURE_ADJ_BEFORE = re.compile(r"\b(?P<word>village|town|city|settlement|hamlet)\s+$", re.IGNORECASE)
+_FEATURE_ADJ_BEFORE = re.compile(r"\b(?P<word>village|town|city|settlement|hamlet)\s+$")
+"""Lowercase only: "the city Hall" is rare, "City Hall" (a building) common."""
 _FEATURE_AFTER = re.compile(r"^\s+(?P<word>air ?base|airbase|airport|village|town|city)\b", re.IGNORECASE)
 _PLURAL_FEATURE = re.compile(r"\b(?P<word>villages|towns|cities|settlements)\s+of\b", re.IGNORECASE)
 _COMPASS_BEFORE = re.compile(
@@ -325,6 +346,7 @@ class Geoparser:
         # sub-tokens split on spaces and hyphens: "Kamianka-Dniprovska" is tried whole, "Krasnoye-Sontsivka" in parts
         tokens = list(_SUBTOKEN.finditer(run))
         n = len(tokens)
+        streets = [k for k in range(1, n) if tokens[k].group(0).lower() in STREET_WORDS]
         i = 0
         while i < n:
             found = None
@@ -332,7 +354,10 @@ class Geoparser:
             if not first[0].isupper():
                 i += 1
                 continue
+            street = next((k for k in streets if k > i), n)  # "Forsyth Road": the name of a street, not a place
             for j in range(min(n, i + MAX_NGRAM) - 1, i - 1, -1):
+                if j < street < n:
+                    break
                 start = run_start + tokens[i].start()
                 surface = _POSSESSIVE.sub("", text[start:run_start + tokens[j].end()]).rstrip("’'")
                 end = start + len(surface)
@@ -353,6 +378,9 @@ class Geoparser:
                     continue
                 if key in COMMON_WORD_PLACES and not _LOCATIVE_BEFORE.search(before):
                     continue
+                if key in _COMPASS_KEYS and j + 1 < n and run[tokens[j].end()] == " " \
+                        and is_name(normalize_name(tokens[j + 1].group(0))):
+                    continue  # "Central Georgia", "Western Ukraine": the compass word modifies the name after it
                 if key in self._code_keys and not self._after_place(out, text, start):
                     continue  # "TX", "Calif": a region's code only right after a place ("Austin, TX")
                 if surface.isupper() and len(surface) > 1 and not self._big_enough(surface) \
@@ -361,8 +389,9 @@ class Geoparser:
                 if key in self._code_places and surface.isupper() and not self._after_place(out, text, start) \
                         and not self._big_enough(surface, without=self._code_places[key]):
                     continue  # "ME", "GA" read as Maine or Georgia only after a place ("Macon, GA")
-                if j + 1 < n and run[tokens[j].end()] == " " and self._runs_on(tokens[j + 1].group(0)):
-                    continue
+                if j + 1 < n and run[tokens[j].end()] == " " and self._runs_on(tokens[j + 1].group(0)) \
+                        and not _POSSESSIVE.search(tokens[j].group(0)):
+                    continue  # "Elizabeth Warren" runs on; "South Sudan's Upper Nile" does not
                 found = (j, Span(start, end, surface, surface))
                 break
             if found:
@@ -503,6 +532,11 @@ class _Signals:
     in_sentence: dict[int, tuple[dict[str, tuple[float, str]], dict[tuple[str, str], tuple[float, str]]]]
     sentence_cues: dict[int, _SentenceCues] = field(default_factory=dict)
     """Filled lazily, once per sentence: what every span in that sentence shares."""
+    named_only_by: dict[str, tuple[frozenset[str], frozenset[tuple[str, str]]]] = field(default_factory=dict)
+    """Per name, the countries and regions that no other name of the text names: no evidence for that name itself
+    ("Georgia" read first as the country is no sign the text is about the country Georgia)."""
+    focus: dict[str, Focus | None] = field(default_factory=dict)
+    """Filled lazily, once per name: the text's focus leaving that name out (:func:`geomap.resolve.focus_of`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,6 +576,7 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
     anchors: dict[str, Anchor] = {}
     in_sentence: dict[int, tuple[dict, dict]] = {}
     code_places = actx.gazetteer.code_places
+    namers: dict[str | tuple[str, str], set[str]] = {}
     for other in actx.spans:
         res = actx.first_pass.get(other.name)
         pick = res.pick if res else None
@@ -556,20 +591,31 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
                 r = actx.gazetteer.get(source)
                 regions.setdefault((r.country, r.admin1_code), (0.8, f"{r.name} region"))
                 in_sentence.setdefault(k, ({}, {}))[1][(r.country, r.admin1_code)] = (1.5, f"{r.name} region")
+                namers.setdefault((r.country, r.admin1_code), set()).add(other.key)
             continue
         if p.source in code_places.get(other.key, ()):
             continue  # "Wash." alone: a code names its region only right after a place
         if p.kind == "country":
             countries.setdefault(p.country, (0.4, p.name))
             in_sentence.setdefault(k, ({}, {}))[0][p.country] = (0.8, p.name)
+            namers.setdefault(p.country, set()).add(other.key)
         elif p.kind == "region":
             rkey = (p.country, p.admin1_code)
             regions.setdefault(rkey, (0.8, f"{p.name} region"))
             in_sentence.setdefault(k, ({}, {}))[1][rkey] = (1.5, f"{p.name} region")
-        elif pick.score >= 0.8 and p.kind in SETTLEMENT_KINDS:
-            anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key))
+            namers.setdefault(rkey, set()).add(other.key)
+        elif pick.score >= 0.8 and p.kind in SETTLEMENT_KINDS and not _a_persons_name(actx, other, pick) \
+                and not _small_place_word(actx.text, other, pick):  # "Voters" (a hamlet) may be a word
+            anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key, p.country,
+                                                p.admin1_code))
     ordered = tuple(sorted(anchors.values(), key=lambda a: a.source))
-    signals = _Signals(countries, regions, ordered, anchor_cells(ordered), in_sentence)
+    alone: dict[str, tuple[set[str], set[tuple[str, str]]]] = {}
+    for named, keys in namers.items():
+        if len(keys) == 1:
+            c_set, r_set = alone.setdefault(next(iter(keys)), (set(), set()))
+            (c_set if isinstance(named, str) else r_set).add(named)  # type: ignore[arg-type]
+    signals = _Signals(countries, regions, ordered, anchor_cells(ordered), in_sentence,
+                       named_only_by={k: (frozenset(c), frozenset(r)) for k, (c, r) in alone.items()})
     return dataclasses.replace(actx, signals=signals)
 
 
@@ -584,6 +630,10 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
     here = actx.sentence_index(span.start) if span else -1
     cues = _cues(actx, sig, here)
     countries, regions = cues.countries, cues.regions
+    own = sig.named_only_by.get(key)
+    if own is not None:  # what only this name names is no evidence for its own readings
+        countries = {c: v for c, v in countries.items() if c not in own[0]}
+        regions = {r: v for r, v in regions.items() if r not in own[1]}
     anchors = sig.anchors
     feature = compass = None
     codes: frozenset[str] = frozenset()
@@ -619,8 +669,10 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
                 holds = held
             else:
                 regions = {**regions, **held}
+    if key not in sig.focus:
+        sig.focus[key] = focus_of(anchors, key)
     return Context(
-        countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells,
+        countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells, focus=sig.focus[key],
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
         capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country, codes=codes,
         holds=holds,
@@ -684,6 +736,8 @@ def _regions_holding(actx: ArticleContext, span: Span) -> dict[tuple[str, str], 
     return largest
 
 
+TINY_PLACE_POPULATION = 1_000
+"""A name of several words whose best reading is a settlement smaller than this needs support too."""
 SMALL_PLACE_POPULATION = 10_000
 """A one-word name whose best reading is a settlement smaller than this needs support to be taken as a place."""
 
@@ -694,8 +748,11 @@ def _small_place_word(text: str, span: Span, pick: Any) -> bool:
     alternate name ("Chen" for Chenzhou, "Balart" for Ballarat), no locative before it ("in", "near",
     "village of"). Such a name is kept only with support from the article (:func:`_unsupported`)."""
     p = pick.place
-    if " " in span.text.strip() or "-" in span.text or p.kind not in (*SETTLEMENT_KINDS, "district"):
+    if p.kind not in (*SETTLEMENT_KINDS, "district"):
         return False
+    if " " in span.text.strip() or "-" in span.text:  # "Red Cross", a village of 742: only the smallest
+        return p.population < TINY_PLACE_POPULATION and not _LOCATIVE_BEFORE.search(
+            text[max(0, span.start - 24):span.start])
     if p.population >= SMALL_PLACE_POPULATION and not any(ALTERNATE_REASON in r for r in pick.reasons):
         return False
     return not _LOCATIVE_BEFORE.search(text[max(0, span.start - 24):span.start])
@@ -708,10 +765,11 @@ SUPPORT_MIN_WEIGHT = 0.5
 def _unsupported(pick: Any) -> bool:
     """Whether nothing in the article points to this reading: no reason of :data:`SUPPORT_MIN_WEIGHT` or more
     beyond its prior and an alternate name (its country named in the same sentence, its region, a place
-    nearby, an alias, a feature word, a capture each count; its country named elsewhere does not: most news
-    names a country, so that says little of a village). "Smith", "Center", "Court", "Kelly" in US news are
-    dropped; "Kostiantynopolske, a Donetsk village" is kept."""
-    return pick is None or not any((reason_weight(r) or 0.0) >= SUPPORT_MIN_WEIGHT for r in pick.reasons)
+    nearby, an alias, a feature word, a capture each count; its country named elsewhere does not, nor the text's
+    focus: most news names a country, so that says little of a village). "Smith", "Center", "Court", "Kelly" in
+    US news are dropped; "Kostiantynopolske, a Donetsk village" is kept."""
+    return pick is None or not any((reason_weight(r) or 0.0) >= SUPPORT_MIN_WEIGHT and FOCUS_REASON not in r
+                                   for r in pick.reasons)
 
 
 HIERARCHY_WEIGHTS = {",": 2.5, "in": 2.0}

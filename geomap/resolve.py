@@ -36,6 +36,10 @@ ANCHOR_BONUS = 1.5
 ANCHOR_SCALE_KM = 40.0
 FRONT_WEIGHT_MAX = 1.2
 FRONT_SCALE_KM = 40.0
+FOCUS_COUNTRY_WEIGHT = 1.5
+FOCUS_REGION_WEIGHT = 1.5
+"""Evidence for a reading in the country / first-level region where the text's other places lie, times the share
+of them there (see :func:`focus_of`)."""
 
 # (feature word the text uses, kind of the candidate) -> weight.
 FEATURE_FIT: Mapping[tuple[str, str], float] = {
@@ -63,6 +67,9 @@ class Anchor:
     source: str
     key: str = ""
     """The normalised name the text uses for it."""
+    country: str = ""
+    admin1: str = ""
+    """Its country (ISO code) and first-level region code: where the text's focus lies (see :class:`Focus`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +100,43 @@ class Context:
     codes: frozenset[str] = frozenset()
     """``source`` ids of the regions the name is a code of, when it is written right after a place and a comma
     ("Helena, Mont."): there it is that code."""
+    focus: Focus | None = None
+    """Where the text's other confidently placed names lie (:func:`focus_of`)."""
     holds: Mapping[tuple[str, str], tuple[float, str]] = field(default_factory=dict)
     """In a list of places ("Oslo, Copenhagen, |Hamburg"), the regions that hold the place named right before this
     name, as ``regions``: evidence for this name's region and district readings only, so that a town sharing a
     region with a namesake of the place before it gains nothing. (Outside a list, "Kelly, |Wyoming", they are
     among ``regions``.)"""
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """The countries and first-level regions a text is about: how many of its confidently placed names (anchors)
+    lie in each, out of ``total``."""
+
+    total: int
+    countries: Mapping[str, int]
+    regions: Mapping[tuple[str, str], int]
+
+    def share(self, n: int) -> float:
+        """``n`` anchors out of the total, smoothed (one of one is 0.5, nine of nine 0.9): a focus needs places."""
+        return n / (self.total + 1)
+
+
+def focus_of(anchors: Sequence[Anchor], key: str = "") -> Focus | None:
+    """The :class:`Focus` of ``anchors``, leaving out those the text names ``key`` (a name is no evidence for
+    itself); None without any."""
+    countries: dict[str, int] = {}
+    regions: dict[tuple[str, str], int] = {}
+    total = 0
+    for a in anchors:
+        if a.key == key or not a.country:
+            continue
+        total += 1
+        countries[a.country] = countries.get(a.country, 0) + 1
+        if a.admin1:
+            regions[(a.country, a.admin1)] = regions.get((a.country, a.admin1), 0) + 1
+    return Focus(total, countries, regions) if total else None
 
 
 def _prior_weight(place: Place) -> float:
@@ -190,6 +229,8 @@ def in_compass_sector(bearing: float, word: str, half_width: float = 67.5) -> bo
     return abs((bearing - centre + 180.0) % 360.0 - 180.0) <= half_width
 
 
+FOCUS_REASON = " places the text names with confidence lie in its "
+"""What the reasons of the focus evidence say (broad evidence: it places a name, it does not make a word a name)."""
 ALTERNATE_REASON = " is an alternate or former name of "
 """What the reason of an alternate-name match says between the name and the place."""
 _REASON_WEIGHT = re.compile(r"\(([+-]\d+\.\d+)\)$")
@@ -260,6 +301,16 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
             add(w, lambda: f"lies in {rlabel}, which the text names")
         else:  # "HELENA, Mont. (AP) - Montana ...": the state, named again by its abbreviation
             add(w, lambda: f"the text names {rlabel}")
+    focus = ctx.focus
+    if focus is not None:
+        n = focus.countries.get(place.country, 0)
+        if n:
+            add(FOCUS_COUNTRY_WEIGHT * focus.share(n),
+                lambda: f"{n} of the {focus.total}{FOCUS_REASON}country")
+        r = focus.regions.get(region_key, 0) if place.admin1_code else 0
+        if r and place.kind != "country":
+            add(FOCUS_REGION_WEIGHT * focus.share(r),
+                lambda: f"{r} of the {focus.total}{FOCUS_REASON}region")
     if ctx.codes and place.source in ctx.codes:
         add(CODE_BONUS, lambda: f"'{query}' is its code, written right after a place")
     if ctx.feature:

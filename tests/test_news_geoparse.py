@@ -137,3 +137,50 @@ def test_a_list_of_places_is_not_a_place_and_its_container(gaz) -> None:
     assert resolve("Wyoming", text, gazetteer=gaz).pick.place.source == "geonames:5843591"
     text = "Protesters gathered in Washington, D.C., on Saturday."
     assert resolve("D.C.", text, gazetteer=gaz).pick.place.country == "US"
+
+
+def test_the_articles_focus_decides_between_a_country_and_a_state(gaz) -> None:
+    """A name's own first reading is no evidence for itself; where the text's other places lie is."""
+    us = ("Storms knocked out power in Macon and Savannah on Monday, and crews from Atlanta were sent south. "
+          "Georgia's governor declared an emergency in 12 counties.")
+    place = resolve("Georgia", us, gazetteer=gaz).pick
+    assert (place.place.kind, place.place.country) == ("region", "US")
+    assert any("places the text names with confidence lie in its region" in r for r in place.reasons)
+    caucasus = "Protesters filled the streets of Tbilisi and Batumi; Georgia's parliament met on Friday."
+    assert resolve("Georgia", caucasus, gazetteer=gaz).pick.place.country == "GE"
+    # "Congo" is either country: its places choose
+    assert resolve("Congo", "Fighting near Goma and Bukavu; Kinshasa blamed the rebels. Congo said...",
+                   gazetteer=gaz).pick.place.country == "CD"
+    assert resolve("Congo", "Voters in Brazzaville and Pointe-Noire went to the polls as Congo...",
+                   gazetteer=gaz).pick.place.country == "CG"
+
+
+def test_streets_buildings_and_compass_words_are_not_places(gaz) -> None:
+    text = ("A fire gutted a warehouse on Forsyth Road in Macon, Ga., and a second blaze hit a home on Pio Nono "
+            "Avenue. The mayor spoke at City Hall. Donations go to a charity of Central Georgia, and the Red "
+            "Cross said it would help.")
+    got = found(gaz, text)
+    assert [t for t, _, _ in got] == ["Macon", "Ga", "Georgia"], got
+
+
+def test_iso_alpha3_codes_are_not_names_and_a_possessive_ends_a_name(gaz) -> None:
+    # "ATF" (an agency) was the French Southern Territories' alpha-3 code, "ARE" the Emirates'
+    assert all(c.place.country != "TF" for c in _candidates(gaz, "ATF"))
+    got = found(gaz, "Floods hit South Sudan's Upper Nile state, aid agencies said.")
+    assert [t for t, _, _ in got] == ["South Sudan", "Upper Nile state"]
+
+
+def _candidates(gaz, name: str) -> tuple:
+    try:
+        return resolve(name, gazetteer=gaz).candidates
+    except NotFoundError:
+        return ()
+
+
+def test_extract_takes_what_read_returns(gaz, tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("Shelling hit Kherson on Monday.", encoding="utf-8")
+    ex = api.extract(api.read([str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]), gazetteer=gaz)
+    assert [m.text for m in ex.mention_records] == ["Kherson"]
+    assert [p.path for p in ex.problems] == [str(tmp_path / "missing.txt")]
+    with pytest.raises(TypeError, match="item 0 is a str, not an Article"):
+        api.extract(["Shelling hit Kherson."], gazetteer=gaz)
