@@ -181,7 +181,7 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
         tokens = list(_WORD.finditer(run.group(0)))
         for a, b in itertools.pairwise(tokens):
             ka = normalize_name(_POSSESSIVE.sub("", a.group(0)))
-            if ka not in given and ka not in PERSON_TITLES:
+            if (ka not in given and ka not in PERSON_TITLES) or ka in _FUNCTION_KEYS:  # "In" is a given name too
                 continue
             kb = normalize_name(_POSSESSIVE.sub("", b.group(0)))
             if not kb or kb in _FUNCTION_KEYS or is_name(f"{ka} {kb}"):
@@ -201,13 +201,14 @@ Washington")."""
 
 
 def _a_persons_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
-    """Whether a one-word settlement name is a person's here (see :func:`people`): part of a name pair, or, for
-    a small place, a word the text uses in such pairs and with no locative before it."""
-    if actx.people is None or " " in span.text.strip() or pick.place.kind not in SETTLEMENT_KINDS:
+    """Whether a one-word name is a person's here (see :func:`people`): part of a name pair (any reading but a
+    country's), or, for a small settlement, a word the text uses in such pairs and with no locative before it."""
+    if actx.people is None or " " in span.text.strip() or pick.place.kind in ("country", "continent"):
         return False
-    if span.start in actx.people.at:
+    if span.start in actx.people.at:  # "Paul Kent", "Virginia Hall": any place but a country ("Chad Smith"?)
         return True
-    return (span.key in actx.people.keys and pick.place.population < PERSON_NAME_MAX_POPULATION
+    return (pick.place.kind in SETTLEMENT_KINDS and span.key in actx.people.keys
+            and pick.place.population < PERSON_NAME_MAX_POPULATION
             and not _LOCATIVE_BEFORE.search(actx.text[max(0, span.start - 24):span.start]))
 
 
@@ -355,6 +356,10 @@ class Geoparser:
                 i += 1
                 continue
             street = next((k for k in streets if k > i), n)  # "Forsyth Road": the name of a street, not a place
+            # right after a place in the same run, one word is part of a compound name, not another place:
+            # "Washington University", "Central City Park"
+            gap = run_start + tokens[i].start() - 1
+            after_place = bool(out) and out[-1].end == gap and text[gap] == " "
             for j in range(min(n, i + MAX_NGRAM) - 1, i - 1, -1):
                 if j < street < n:
                     break
@@ -376,6 +381,8 @@ class Geoparser:
                     break
                 if not is_name(key):
                     continue
+                if after_place and j == i and not self._broad(surface):
+                    break
                 if key in COMMON_WORD_PLACES and not _LOCATIVE_BEFORE.search(before):
                     continue
                 if key in _COMPASS_KEYS and j + 1 < n and run[tokens[j].end()] == " " \
@@ -426,6 +433,11 @@ class Geoparser:
         else:
             pick = self.first_pass(name).pick
         return pick is not None and (pick.place.kind in ("country", "region") or pick.place.population >= 50_000)
+
+    def _broad(self, name: str) -> bool:
+        """Whether ``name`` reads first as a country, continent or region ("Bank Malta", "Greece Italy")."""
+        pick = self.first_pass(name).pick
+        return pick is not None and pick.place.kind in ("country", "continent", "region")
 
     def _runs_on(self, word: str) -> bool:
         """Whether a following capitalised word makes the name part of a person's or outlet's name."""
