@@ -279,6 +279,7 @@ class Geoparser:
         self._first: dict[str, Resolution] = {}
         self._lowercase_big = self._big_city_keys() if bulk else None
         self._code_keys = gazetteer.code_keys
+        self._adjectives = gazetteer.adjective_keys
         self._code_places = gazetteer.code_places
         self._acronyms = gazetteer.acronym_places
 
@@ -397,7 +398,7 @@ class Geoparser:
                         and not self._big_enough(surface, without=self._code_places[key]):
                     continue  # "ME", "GA" read as Maine or Georgia only after a place ("Macon, GA")
                 if j + 1 < n and run[tokens[j].end()] == " " and self._runs_on(tokens[j + 1].group(0)) \
-                        and not _POSSESSIVE.search(tokens[j].group(0)):
+                        and not _POSSESSIVE.search(tokens[j].group(0)) and key not in self._adjectives:
                     continue  # "Elizabeth Warren" runs on; "South Sudan's Upper Nile" does not
                 found = (j, Span(start, end, surface, surface))
                 break
@@ -511,14 +512,15 @@ class Geoparser:
         for span in actx.spans:
             k = actx.sentence_index(span.start)
             sent = actx.excerpt(k, span.start, span.end) if k >= 0 else ""
-            pick = self.resolve_span(actx, span).pick
+            res = self.resolve_span(actx, span)
+            pick = res.pick
             if pick is None:
                 continue  # known only as a name in capitals ("DAY" is Dayton's airport code; "Day" is a word)
             if _a_persons_name(actx, span, pick):
                 continue
             if _small_place_word(actx.text, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
-                ranked = pick if len(pick.reasons) > 1 else self.resolve_span(actx, span, alone=False).pick
+                ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 if _unsupported(ranked):
                     continue
             adjective = (pick is not None and pick.place.kind in ("country", "continent")

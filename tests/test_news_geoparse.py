@@ -192,3 +192,13 @@ def test_a_word_after_a_place_in_one_name_is_part_of_it_and_people_are_not_place
     got = [t for t, _, _ in found(gaz, text)]
     assert "University" not in got and "Park" not in got and "Paul" not in got and "Kent" not in got, got
     assert {"St. Louis", "Hawaii", "Greece", "Italy", "Spain"} <= set(got), got  # "In" is no given name here
+
+
+def test_an_adjective_before_a_title_and_a_capital_known_by_another_spelling(gaz) -> None:
+    text = ("An earthquake shook central Myanmar, cracking roads in the capital, Naypyidaw. The Thai Prime "
+            "Minister said aid would follow.")
+    got = {t: src for t, _, src in found(gaz, text)}
+    assert got.get("Naypyidaw") == "geonames:6611854"  # an alternate spelling, its country in the sentence
+    assert got.get("Thai") == "geonames:1605651"  # an adjective before a capitalised title is still the country
+    ex = api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz)
+    assert [m.adjective for m in ex.mention_records if m.text == "Thai"] == [True]
