@@ -436,9 +436,11 @@ class Geoparser:
         return pick is not None and (pick.place.kind in ("country", "region") or pick.place.population >= 50_000)
 
     def _broad(self, name: str) -> bool:
-        """Whether ``name`` reads first as a country, continent or region ("Bank Malta", "Greece Italy")."""
+        """Whether ``name`` reads first as a country, continent, region or city of 100,000 people or more ("Bank
+        Malta", "Greece Italy"): a reading no compound name's last word is likely to have."""
         pick = self.first_pass(name).pick
-        return pick is not None and pick.place.kind in ("country", "continent", "region")
+        return pick is not None and (pick.place.kind in ("country", "continent", "region")
+                                     or pick.place.population >= COMPOUND_WORD_MAX_POPULATION)
 
     def _runs_on(self, word: str) -> bool:
         """Whether a following capitalised word makes the name part of a person's or outlet's name."""
@@ -750,6 +752,9 @@ def _regions_holding(actx: ArticleContext, span: Span) -> dict[tuple[str, str], 
     return largest
 
 
+COMPOUND_WORD_MAX_POPULATION = 100_000
+"""A word right after a place in one capitalised name is taken as a place of its own only when it reads as a
+country, region or a city of this many people ("Washington University" is one name; "Kazan Kazan" two places)."""
 TINY_PLACE_POPULATION = 1_000
 """A name of several words whose best reading is a settlement smaller than this needs support too."""
 SMALL_PLACE_POPULATION = 10_000
