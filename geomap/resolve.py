@@ -139,6 +139,17 @@ def focus_of(anchors: Sequence[Anchor], key: str = "") -> Focus | None:
     return Focus(total, countries, regions) if total else None
 
 
+NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
+"""Words a place's own name is often abbreviated to (normalised keys)."""
+
+
+def _expanded(key: str) -> str:
+    """``key`` with :data:`NAME_ABBREVIATIONS` written out."""
+    words = key.split()
+    return " ".join(NAME_ABBREVIATIONS.get(w, w) for w in words) if any(w in NAME_ABBREVIATIONS for w in words) \
+        else key
+
+
 def _prior_weight(place: Place) -> float:
     """The starting weight: log10 of the population, or a default by kind. A first-level region starts at the
     weight of a city of 100,000 (:data:`KIND_PRIOR`), moved at most :data:`REGION_PRIOR_SPREAD` by its
@@ -269,6 +280,8 @@ class _Query:
     has_settlement: frozenset[tuple[str, str]]
     adjective: bool
     alias_keys: frozenset[str]
+    expanded: str
+    """The key with its abbreviations written out ("st petersburg" -> "saint petersburg")."""
 
 
 def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, reasons: list[str] | None) -> float:
@@ -283,7 +296,8 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
     if q.adjective and place.kind in ("country", "continent"):
         if reasons is not None:
             reasons.append(f"'{query}' is the adjective of {place.name}")
-    elif not m.primary:
+    elif not m.primary and not (q.expanded != q.key and _expanded(normalize_name(place.name)) == q.expanded):
+        # "St. Petersburg" is Saint Petersburg's own name, abbreviated: no other name
         add(-ALTERNATE_NAME_PENALTY, lambda: f"'{query}'{ALTERNATE_REASON}{place.name}")
     if place.kind in ("region", "district") and not q.says_region \
             and (place.country, place.admin1_code) in q.has_settlement:
@@ -367,6 +381,7 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
                                  and (m.primary or m.place.population >= BARE_NAME_MIN_POPULATION)),
         adjective=gazetteer is not None and key in gazetteer.adjective_keys,
         alias_keys=frozenset(normalize_name(a) for a in ctx.aliases) - {key},
+        expanded=_expanded(key),
     )
     keep_all = explain == "all"
     only = ctx.country.upper() if ctx.country else None

@@ -202,3 +202,10 @@ def test_an_adjective_before_a_title_and_a_capital_known_by_another_spelling(gaz
     assert got.get("Thai") == "geonames:1605651"  # an adjective before a capitalised title is still the country
     ex = api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz)
     assert [m.adjective for m in ex.mention_records if m.text == "Thai"] == [True]
+
+
+def test_an_abbreviated_saint_is_the_places_own_name(gaz) -> None:
+    text = "Russia ordered a foreign consulate in St. Petersburg closed after a row with the US."
+    pick = resolve("St. Petersburg", text, gazetteer=gaz).pick
+    assert pick.place.country == "RU"
+    assert not any("alternate or former name" in r for r in pick.reasons)
