@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -280,8 +280,6 @@ def extract(articles: Sequence[Article], *, gazetteer: Gazetteer | None = None,
     articles, read_problems = _as_articles(articles)
     gaz = gazetteer or default_gazetteer()
     if client is not None:
-        from dataclasses import replace
-
         from geomap.stream import dask_extract
 
         done = dask_extract(articles, client, gaz, progress)
@@ -512,8 +510,6 @@ def verify_table(table: Any, *, tolerances: Tolerances | None = None, front: str
     if missing:
         raise InputError(f"claims table lacks the columns {', '.join(sorted(missing))}")
     claims = claims_from_table(table)
-    from dataclasses import replace
-
     claims = [replace(c, claimed_km=round(c.claimed_value * KM_PER_UNIT[c.claimed_unit], 3))
               if c.claim_kind == "distance" and c.claimed_unit in KM_PER_UNIT and c.claimed_value is not None
               else c for c in claims]

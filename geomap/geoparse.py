@@ -592,7 +592,8 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
     anchors: dict[str, Anchor] = {}
     in_sentence: dict[int, tuple[dict, dict]] = {}
     code_places = actx.gazetteer.code_places
-    namers: dict[str | tuple[str, str], set[str]] = {}
+    country_namers: dict[str, set[str]] = {}
+    region_namers: dict[tuple[str, str], set[str]] = {}
     for other in actx.spans:
         res = actx.first_pass.get(other.name)
         pick = res.pick if res else None
@@ -607,29 +608,31 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
                 r = actx.gazetteer.get(source)
                 regions.setdefault((r.country, r.admin1_code), (0.8, f"{r.name} region"))
                 in_sentence.setdefault(k, ({}, {}))[1][(r.country, r.admin1_code)] = (1.5, f"{r.name} region")
-                namers.setdefault((r.country, r.admin1_code), set()).add(other.key)
+                region_namers.setdefault((r.country, r.admin1_code), set()).add(other.key)
             continue
         if p.source in code_places.get(other.key, ()):
             continue  # "Wash." alone: a code names its region only right after a place
         if p.kind == "country":
             countries.setdefault(p.country, (0.4, p.name))
             in_sentence.setdefault(k, ({}, {}))[0][p.country] = (0.8, p.name)
-            namers.setdefault(p.country, set()).add(other.key)
+            country_namers.setdefault(p.country, set()).add(other.key)
         elif p.kind == "region":
             rkey = (p.country, p.admin1_code)
             regions.setdefault(rkey, (0.8, f"{p.name} region"))
             in_sentence.setdefault(k, ({}, {}))[1][rkey] = (1.5, f"{p.name} region")
-            namers.setdefault(rkey, set()).add(other.key)
+            region_namers.setdefault(rkey, set()).add(other.key)
         elif pick.score >= 0.8 and p.kind in SETTLEMENT_KINDS and not _a_persons_name(actx, other, pick) \
                 and not _small_place_word(actx.text, other, pick):  # "Voters" (a hamlet) may be a word
             anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key, p.country,
                                                 p.admin1_code))
     ordered = tuple(sorted(anchors.values(), key=lambda a: a.source))
     alone: dict[str, tuple[set[str], set[tuple[str, str]]]] = {}
-    for named, keys in namers.items():
+    for cc, keys in country_namers.items():
         if len(keys) == 1:
-            c_set, r_set = alone.setdefault(next(iter(keys)), (set(), set()))
-            (c_set if isinstance(named, str) else r_set).add(named)  # type: ignore[arg-type]
+            alone.setdefault(next(iter(keys)), (set(), set()))[0].add(cc)
+    for rkey, keys in region_namers.items():
+        if len(keys) == 1:
+            alone.setdefault(next(iter(keys)), (set(), set()))[1].add(rkey)
     signals = _Signals(countries, regions, ordered, anchor_cells(ordered), in_sentence,
                        named_only_by={k: (frozenset(c), frozenset(r)) for k, (c, r) in alone.items()})
     return dataclasses.replace(actx, signals=signals)
