@@ -60,8 +60,11 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
     """Rank the places ``name`` may mean, using ``context`` (text around it) as evidence.
 
     ``date`` (ISO) is the date of the text: when the context reports a capture, the
-    distance to the front line on that date counts. Raises :class:`NotFoundError`
-    (with suggestions) when no place is known by ``name``.
+    distance to the front line on that date counts. A name of several words that no
+    place has, but that names a place inside it as the geoparser reads it ("Colorado
+    State University", "the Bank of Mexico"), ranks that place, each candidate's
+    reasons saying so. Raises :class:`NotFoundError` (with suggestions) when no place
+    is known by ``name``.
 
     >>> resolve("Kazan").pick.place.country
     'RU'
@@ -78,6 +81,16 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
             raise NotFoundError(f"no place called {name!r} in {country.upper()}",
                                 tuple(sorted({m.place.country for m in matches})))
     if not matches:
+        inner = _place_inside(name, context, date, gaz)
+        if inner is not None:
+            try:
+                res = resolve(inner, context, country=country, date=date, gazetteer=gaz)
+            except NotFoundError:
+                pass
+            else:
+                why = f"named inside {name!r}"
+                return Resolution(query=name, candidates=tuple(replace(c, reasons=(why, *c.reasons))
+                                                               for c in res.candidates))
         raise NotFoundError(f"no place called {name!r} in the gazetteer", lambda: gaz.suggest(name))
     ctx = None
     if actx is not None:
@@ -85,6 +98,32 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
     elif country:
         ctx = Context(country=country)
     return rank(name, matches, ctx, gaz)
+
+
+def _place_inside(name: str, context: str | None, date: str | None, gaz: Gazetteer) -> str | None:
+    """The first place name the geoparser finds inside ``name`` (a name of two words or more), read where
+    ``name`` stands in ``context`` (else in ``name`` alone): "Colorado" in "Colorado State University". The
+    geoparser's own rules apply, so "Bank" in "Bank of Mexico" is no place and "Mexico" is."""
+    if len(_WORDS.findall(name)) < 2:
+        return None
+    at = None
+    if context:
+        at = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", context) \
+            or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", context, re.IGNORECASE)
+    text, start, end = (context, at.start(), at.end()) if at else (name, 0, len(name))
+    inside = [m for m in _text_mentions(text, date, gaz) if start <= m.start and m.end <= end]
+    return inside[0].name if inside else None
+
+
+_WORDS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=16)
+def _text_mentions(text: str, date: str | None, gaz: Gazetteer) -> tuple[Mention, ...]:
+    """The geoparser's mentions of one text (kept for the next names looked up in the same text)."""
+    from geomap.geoparse import Geoparser
+
+    return tuple(Geoparser(gaz, bulk=False).mentions_in(_article_context(text, date, gaz)))
 
 
 @lru_cache(maxsize=16)

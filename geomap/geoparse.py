@@ -102,6 +102,9 @@ STREET_WORDS = frozenset("""
 street st road rd avenue ave boulevard blvd lane highway hwy parkway pkwy expressway freeway turnpike
 """.split())
 """Capitalised words that, after a name, make it a street's name ("Forsyth Road", "Pio Nono Avenue")."""
+ADMIN_UNIT_WORDS = frozenset("county parish borough township district oblast province region state".split())
+"""Last words of an administrative unit's name: such a name stays a place before an office's name ("Montgomery
+County Commission", "Kharkiv Oblast Administration"), where one person's or team's name runs on."""
 _FUNCTION_KEYS = frozenset(normalize_name(w) for w in """
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december the a an in on at of as by for to from with but and or if said
@@ -157,6 +160,13 @@ class People:
 
     keys: frozenset[str]
     at: frozenset[int]
+    inside: frozenset[int] = frozenset()
+    """Offsets of capitalised words that continue a longer proper name whose first word is no place ("Deutsche
+    Bank", "Chrystia Freeland", "Phillips-Spencer"): there a small place's name may be part of that name."""
+    in_names: frozenset[str] = frozenset()
+    """The normalised words found at ``inside``: where the text uses one alone, it may still be that name's."""
+    headlines: frozenset[int] = frozenset()
+    """Start offsets of the lines written in title case (see :func:`_title_case_line`)."""
 
 
 PERSON_TITLES = frozenset(normalize_name(w) for w in """
@@ -168,15 +178,72 @@ reverend bishop sheikh emir ambassador commissioner councillor councilor inspect
 """Words that, capitalised before a capitalised word, make it a person's name ("Governor Allen")."""
 
 
+NAME_PREFIX_WORDS = frozenset("""
+lake lakes mount mt fort ft port pt cape camp point isle island islands bay gulf sea river valley upper lower
+greater little great old new saint st ste san santa santo sao ciudad
+""".split())
+"""Capitalised words that open a place's own name ("Lake Manassas", "Fort Worth", "Greater Sudbury"): a name after
+one is not thereby part of an organisation's or a person's name."""
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+TITLE_CASE_SHARE = 0.85
+"""A line whose words (function words aside) are capitalised at least this often, two of them no place's name, is
+a headline in title case ("Drones Hit Kazan Overnight"): capitals there say nothing of names. A list of places
+("Kherson, Mykolaiv, Odesa") is not."""
+
+
+def _title_case_line(text: str, start: int, lines: dict[int, bool], is_name: Callable[[str], bool]) -> bool:
+    """Whether the line holding ``start`` is written in title case (cached per line start in ``lines``)."""
+    first = text.rfind("\n", 0, start) + 1
+    found = lines.get(first)
+    if found is None:
+        last = text.find("\n", start)
+        words = [w for w in _TITLE_WORD.findall(text, first, len(text) if last < 0 else last)
+                 if w.lower() not in _FUNCTION_KEYS]
+        capitals = [w for w in words if w[0].isupper()]
+        found = lines[first] = len(capitals) >= TITLE_CASE_SHARE * len(words) \
+            and sum(not is_name(normalize_name(w)) for w in capitals) >= 2
+    return found
+
+
+def _opens_other_name(word: str, is_name: Callable[[str], bool]) -> bool:
+    """Whether a capitalised ``word`` before another makes both one proper name that is no place's ("Deutsche
+    Bank", "Dewly Nelson"): it is no place's name itself, no function or compass word, and opens no place's
+    name ("Lake", "Fort", "Greater")."""
+    key = normalize_name(_POSSESSIVE.sub("", word))
+    return (len(key) > 1 and word[0].isupper() and word.isalpha() and key not in _FUNCTION_KEYS
+            and key not in _COMPASS_KEYS and key not in NAME_PREFIX_WORDS
+            and (key in REGION_WORDS or not is_name(key)))  # "Wright State University": "state" alone is no place
+
+
 def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> People:
-    """Who ``text`` names, by one cue: a given name (:func:`geomap.gazetteer.given_names`) or a title
+    """Who ``text`` names, by two cues. A given name (:func:`geomap.gazetteer.given_names`) or a title
     (:data:`PERSON_TITLES`) followed by a capitalised word, the two not a place's name together ("John Kelly",
-    "Barry Smith", "Governor Allen"; not "Elizabeth City"). Both words are then a person's, here and (for
-    small places) wherever the text uses them alone ("Kelly said")."""
+    "Barry Smith", "Governor Allen"; not "Elizabeth City"): both words are then a person's, here and (for small
+    places) wherever the text uses them alone ("Kelly said"). And any capitalised word that is no place's name
+    (:func:`_opens_other_name`) followed by another in the same name, outside title-case headlines ("Chrystia
+    Freeland", "Deutsche Bank", "Phillips-Spencer"): the second word may be part of that name there
+    (``inside``) and wherever the text uses it alone (``in_names``), so a small place by that name needs support
+    from the article (:func:`_in_other_name`)."""
     keys: set[str] = set()
     at: set[int] = set()
+    inside: set[int] = set()
+    in_names: set[str] = set()
+    title_lines: dict[int, bool] = {}
     for run in _RUN.finditer(text):
-        if run.group("dotted") or " " not in run.group(0):
+        if run.group("dotted") or (" " not in run.group(0) and "-" not in run.group(0)):
+            continue
+        headline = _title_case_line(text, run.start(), title_lines, is_name)
+        parts = [] if headline else list(_SUBTOKEN.finditer(run.group(0)))
+        for a, b in itertools.pairwise(parts):
+            if not b.group(0)[0].isupper() or not _opens_other_name(a.group(0), is_name):
+                continue
+            kb = normalize_name(_POSSESSIVE.sub("", b.group(0)))
+            if not kb or kb in _FUNCTION_KEYS or is_name(normalize_name(run.group(0)[a.start():b.end()])):
+                continue
+            in_names.add(kb)
+            inside.add(run.start() + b.start())
+        if " " not in run.group(0):
             continue
         tokens = list(_WORD.finditer(run.group(0)))
         for a, b in itertools.pairwise(tokens):
@@ -191,13 +258,35 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
                 at.add(run.start() + a.start())
             keys.add(kb)
             at.add(run.start() + b.start())
-    return People(frozenset(keys), frozenset(at))
+    return People(frozenset(keys), frozenset(at), frozenset(inside), frozenset(in_names),
+                  frozenset(k for k, title in title_lines.items() if title))
 
 
 PERSON_NAME_MAX_POPULATION = 100_000
 """A place whose name the text uses as a person's elsewhere is read as the person, where it stands alone, only
 when it is smaller than this ("Kelly said" after "John Kelly"; "Washington" stays the city after "George
 Washington")."""
+
+
+def _in_other_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
+    """Whether a one-word name may be part of another proper name here (see :func:`people`): it continues such
+    a name ("Deutsche Bank", "Chrystia Freeland"), opens an "X of Y" name ("University of California") or, with
+    no locative before it, is a word the text uses so ("Freeland said") or stands in a title-case headline
+    ("Drones Hit Kazan": "Hit" is Hīt in Iraq); and its reading is a settlement of
+    fewer than :data:`COMPOUND_WORD_MAX_POPULATION` people ("Real Madrid" is Madrid's). Such a name is kept
+    only with support from the article."""
+    if actx.people is None or " " in span.text.strip() or pick.place.kind not in (*SETTLEMENT_KINDS, "district") \
+            or pick.place.population >= COMPOUND_WORD_MAX_POPULATION:
+        return False
+    if span.start in actx.people.inside or _OF_NAME_AFTER.match(actx.text, span.end) is not None:
+        return True
+    if _LOCATIVE_BEFORE.search(actx.text[max(0, span.start - 24):span.start]):
+        return False
+    return span.key in actx.people.in_names or actx.text.rfind("\n", 0, span.start) + 1 in actx.people.headlines
+
+
+_OF_NAME_AFTER = re.compile(r" of (?:the )?[A-Z]")
+"""After a name, the rest of an "X of Y" name ("University of California", "Chamber of Commerce")."""
 
 
 def _a_persons_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
@@ -398,8 +487,9 @@ class Geoparser:
                         and not self._big_enough(surface, without=self._code_places[key]):
                     continue  # "ME", "GA" read as Maine or Georgia only after a place ("Macon, GA")
                 if j + 1 < n and run[tokens[j].end()] == " " and self._runs_on(tokens[j + 1].group(0)) \
-                        and not _POSSESSIVE.search(tokens[j].group(0)) and key not in self._adjectives:
-                    continue  # "Elizabeth Warren" runs on; "South Sudan's Upper Nile" does not
+                        and not _POSSESSIVE.search(tokens[j].group(0)) and key not in self._adjectives \
+                        and (j == i or tokens[j].group(0).lower() not in ADMIN_UNIT_WORDS):
+                    continue  # "Elizabeth Warren" runs on; "South Sudan's Upper Nile", "Bibb County Sheriff" do not
                 found = (j, Span(start, end, surface, surface))
                 break
             if found:
@@ -509,6 +599,10 @@ class Geoparser:
               front_label: str = "") -> tuple[ArticleContext, list[Mention]]:
         """The article's context (spans, sentences, signals) and its resolved mentions."""
         actx = self.article_context(article.text, front_km=front_km, front_label=front_label)
+        return actx, self.mentions_in(actx, article.id)
+
+    def mentions_in(self, actx: ArticleContext, article_id: str = "") -> list[Mention]:
+        """The resolved mentions of a text whose context is already built."""
         out = []
         adjectives = self.gazetteer.adjective_keys
         for span in actx.spans:
@@ -520,15 +614,15 @@ class Geoparser:
                 continue  # known only as a name in capitals ("DAY" is Dayton's airport code; "Day" is a word)
             if _a_persons_name(actx, span, pick):
                 continue
-            if _small_place_word(actx.text, span, pick):
+            if _small_place_word(actx.text, span, pick) or _in_other_name(actx, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 if _unsupported(ranked):
                     continue
             adjective = (pick is not None and pick.place.kind in ("country", "continent")
                          and normalize_name(span.text) in adjectives)
-            out.append(Mention(article.id, span.start, span.end, span.text, sent, span.name, pick, adjective))
-        return actx, out
+            out.append(Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective))
+        return out
 
 
 # --------------------------------------------------------------------------- context

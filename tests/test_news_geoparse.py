@@ -209,3 +209,43 @@ def test_an_abbreviated_saint_is_the_places_own_name(gaz) -> None:
     pick = resolve("St. Petersburg", text, gazetteer=gaz).pick
     assert pick.place.country == "RU"
     assert not any("alternate or former name" in r for r in pick.reasons)
+
+
+def test_a_small_place_inside_another_proper_name_needs_support(gaz) -> None:
+    """A capitalised word that is no place's name before a small place's name makes both one name ("Deutsche
+    Bank", "Chrystia Freeland"); so does "of" and a capital after it ("University of California"). Such a
+    name, and later uses of it alone, need support from the article; a big city stays ("Real Madrid")."""
+    text = ("Shares of Deutsche Bank fell in Frankfurt on Tuesday. Canada's foreign minister Chrystia Freeland "
+            "flew to Washington; Freeland said talks would go on. Real Madrid beat a side from Valencia. The "
+            "University of California opened a campus in Merced. Boats crossed Lake Manassas, west of "
+            "Manassas, Virginia.")
+    got = [t for t, _, _ in found(gaz, text)]
+    assert not {"Bank", "Freeland", "University"} & set(got), got
+    assert {"Frankfurt", "Canada", "Madrid", "California", "Merced", "Virginia"} <= set(got), got
+    assert "Manassas" in got  # "Lake" opens a place's own name: no other name here
+
+
+def test_a_title_case_headline_says_nothing_of_names(gaz) -> None:
+    text = "Drones Hit Kupiansk Overnight\nThe strike on Kupiansk in the Kharkiv region came at dawn."
+    got = [t for t, _, _ in found(gaz, text)]
+    assert "Hit" not in got, got  # Hīt, a town in Iraq, by a capitalised verb
+    assert got.count("Kupiansk") >= 1, got
+
+
+def test_resolve_names_a_place_inside_a_longer_name(gaz) -> None:
+    """A name that no place has but that holds one as the geoparser reads it resolves to that place, and says so."""
+    text = "Students at Colorado State University in Fort Collins rallied on Friday."
+    pick = resolve("Colorado State University", text, gazetteer=gaz).pick
+    assert (pick.place.kind, pick.place.source) == ("region", "geonames:5417618")
+    assert pick.reasons[0] == "named inside 'Colorado State University'"
+    assert resolve("Bank of Mexico", "The Bank of Mexico raised rates.", gazetteer=gaz).pick.place.country == "MX"
+    with pytest.raises(NotFoundError):  # no place inside: "Bank" is a word here, not Bānk in India
+        resolve("Deutsche Bank", "Deutsche Bank shares fell.", gazetteer=gaz)
+
+
+def test_a_county_stays_a_place_before_its_offices_name(gaz) -> None:
+    text = ("DAYTON, Ohio - The Montgomery County Commission voted on Tuesday, Commissioner Judy Dodge said. The "
+            "Wright State University board met in Fairborn, and the Dayton Dragons lost.")
+    got = {t: src for t, _, src in found(gaz, text)}
+    assert got.get("Montgomery County") == "geonames:4518598", got  # the Ohio one, by the dateline
+    assert "University" not in got and "Dragons" not in got, got
