@@ -29,6 +29,11 @@ REGION_PRIOR_SPREAD = 0.5
 ALTERNATE_NAME_PENALTY = 1.0
 BARE_REGION_PENALTY = 1.5
 BARE_NAME_MIN_POPULATION = 10_000
+MAJOR_CITY_POPULATION = 500_000
+"""A city this populous keeps its name against a same-named region elsewhere ("Washington" is the capital)."""
+REGION_OVER_TOWN_MARGIN = 0.1
+"""How far above a same-named smaller town a region starts (log10 scale): "Wyoming" is the state, not the Michigan
+city of 75,000, unless the text says otherwise."""
 ALIAS_BONUS = 2.0
 CODE_BONUS = 2.0
 COMPASS_BONUS = 0.7
@@ -282,12 +287,16 @@ class _Query:
     alias_keys: frozenset[str]
     expanded: str
     """The key with its abbreviations written out ("st petersburg" -> "saint petersburg")."""
+    towns: tuple[tuple[float, str, str], ...]
+    """(prior, country, admin1 code) of the settlements of this name under :data:`MAJOR_CITY_POPULATION` people: a
+    region of the name (with none of them inside it) starts above those elsewhere."""
 
 
 def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, reasons: list[str] | None) -> float:
     """The evidence weight of one candidate (log10 scale); appends the reasons to ``reasons`` unless it is None."""
     place = m.place
     query = q.text
+    region_key = (place.country, place.admin1_code)
     prior = _prior_weight(place)
     tally = _Tally(prior, reasons)
     if reasons is not None:
@@ -302,10 +311,14 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
     if place.kind in ("region", "district") and not q.says_region \
             and (place.country, place.admin1_code) in q.has_settlement:
         add(-BARE_REGION_PENALTY, lambda: "a bare name usually means the settlement, not the region named after it")
+    elif place.kind == "region" and m.primary and q.towns:
+        town = max((t for t, c, a in q.towns if (c, a) != region_key), default=0.0)
+        if town + REGION_OVER_TOWN_MARGIN > prior:
+            add(town + REGION_OVER_TOWN_MARGIN - prior,
+                lambda: f"a region before a same-named town of under {MAJOR_CITY_POPULATION:,} people elsewhere")
     if place.country in ctx.countries:
         w, label = ctx.countries[place.country]
         add(w, lambda: f"the text names {label}")
-    region_key = (place.country, place.admin1_code)
     if ctx.holds and region_key in ctx.holds and place.kind in ("region", "district"):
         w, hlabel = ctx.holds[region_key]
         add(w, lambda: f"holds a place named right before it, {hlabel}")
@@ -382,6 +395,8 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
         adjective=gazetteer is not None and key in gazetteer.adjective_keys,
         alias_keys=frozenset(normalize_name(a) for a in ctx.aliases) - {key},
         expanded=_expanded(key),
+        towns=tuple((_prior_weight(m.place), m.place.country, m.place.admin1_code) for m in matches
+                    if m.primary and m.place.kind in SETTLEMENT_KINDS and m.place.population < MAJOR_CITY_POPULATION),
     )
     keep_all = explain == "all"
     only = ctx.country.upper() if ctx.country else None

@@ -249,3 +249,20 @@ def test_a_county_stays_a_place_before_its_offices_name(gaz) -> None:
     got = {t: src for t, _, src in found(gaz, text)}
     assert got.get("Montgomery County") == "geonames:4518598", got  # the Ohio one, by the dateline
     assert "University" not in got and "Dragons" not in got, got
+
+
+def test_a_region_before_a_same_named_town_elsewhere_unless_the_text_says(gaz) -> None:
+    """"Wyoming" is the state, not the Michigan city of 75,000; "Montana" the state, not the Bulgarian town (which
+    lies in a Montana oblast of its own); "Washington" stays the capital. Evidence still decides."""
+    assert resolve("Wyoming", gazetteer=gaz).pick.place.source == "geonames:5843591"
+    assert resolve("Montana", gazetteer=gaz).pick.place.country == "US"
+    assert resolve("Washington", gazetteer=gaz).pick.place.kind == "city"
+    assert resolve("Kherson", gazetteer=gaz).pick.place.kind == "city"  # the region is named after it
+    pick = resolve("Wyoming", "Police in Wyoming, Michigan, closed a road near Grand Rapids.", gazetteer=gaz).pick
+    assert (pick.place.kind, pick.place.admin1) == ("city", "Michigan")
+
+
+def test_korea_is_either_korea(gaz) -> None:
+    assert resolve("Korea", gazetteer=gaz).pick.place.country == "KR"  # was Koréa, a town in Ivory Coast
+    text = "Kim Jong Un spoke in Pyongyang; state media in Korea said tests would go on."
+    assert resolve("Korea", text, gazetteer=gaz).pick.place.country == "KP"
