@@ -106,6 +106,10 @@ _ANAPHOR_KINDS = {
     "plant": frozenset({"power plant"}), "refinery": frozenset({"refinery"}), "depot": frozenset({"depot"}),
 }
 _NOT_SUBJECT_BEFORE = re.compile(r"\b(?:according\s+to|blamed|accused)\s+$", re.IGNORECASE)
+_NAMED_SUBJECT = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+                            r"(?:\s*,\s*|\s+(?:is|lies|sits|was|stands|located|situated)\s+)(?:[\w-]+\s+){0,2}$")
+"""A name right before a claim, in apposition or as the subject of "lies" ("Tawila, about 60 km west of")."""
+_NOT_A_NAME = frozenset("it its this that these those there here he she they we the a an".split())
 _PLACE_KINDS = frozenset({"city", "town", "village", "airport", "air base", "airfield", "port", "point", "place",
                           "power plant", "refinery"})
 
@@ -354,6 +358,12 @@ def _find_subject(text: str, claim_start: int, claim_end: int, sentence_index: i
             return earlier[-1], f"anaphora ({anaphor.group(0)})"
         if kinds is not None:  # "the camp": no camp named before; never measured from some other place
             return None, f"anaphora ({anaphor.group(0)}): no {noun} named before it"
+    named = _NAMED_SUBJECT.search(text, sent.start, claim_start)
+    if named and named.group("name").split()[0].lower() not in _NOT_A_NAME \
+            and not index.between(named.start(), named.end()):
+        # "Tawila, about 60 km west of El Fasher": the subject is named, but no gazetteer entry has that name;
+        # never measure some other place of the article instead
+        return None, f"'{named.group('name')}' is named, but the gazetteer has no such place"
     after = [m for m in in_sentence if m.start >= claim_end]
     if after and not reference_span:
         return after[0], "same sentence, after the claim"

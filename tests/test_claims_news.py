@@ -21,6 +21,14 @@ def test_a_subject_is_never_its_own_reference(gaz) -> None:
     assert "no camp named before" in v.claim.subject_how and v.measured_km is None
 
 
+def test_a_named_subject_the_gazetteer_lacks_is_never_another_place(gaz) -> None:
+    """"Tawila" is no gazetteer entry: the claim is unverifiable, not measured from Khartoum in the next sentence."""
+    v = _distance(gaz, "Trucks from Chad reached Tawila, about 60 kilometers west of El Fasher, where thousands "
+                       "fled. In Khartoum, residents reported shelling.")
+    assert v.claim.subject == "" and v.verdict == "unverifiable" and v.measured_km is None
+    assert "'Tawila' is named" in v.claim.subject_how
+
+
 @pytest.mark.parametrize(("text", "subject"), [
     ("Drones hit the Engels-2 air base near Saratov. The base lies about 600 km from the front line.", "Engels-2"),
     ("Shelling hit Kazan on Friday. The town lies about 700 km from Moscow.", "Kazan"),
