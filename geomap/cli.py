@@ -367,8 +367,8 @@ def check(
     for v in verdicts:
         c = v.claim
         typer.echo(f"{v.verdict.upper()}: {v.verdict_note}")
-        rows = [("subject", f"{c.subject} ({c.subject_source}), {c.subject_how}" if c.subject
-                 else f"not found: {c.subject_how}" if c.subject_how and c.subject_how != "not found" else "not found")]
+        missing = "not found" if c.subject_how in ("", "not found") else f"not found: {c.subject_how}"
+        rows = [("subject", f"{c.subject} ({c.subject_source}), {c.subject_how}" if c.subject else missing)]
         if c.claimed_km is not None:
             rows.append(("claimed", f"{c.qualifier + ' ' if c.qualifier else ''}{fmt(c.claimed_value, ',g')} "
                                     f"{c.claimed_unit} = {fmt(c.claimed_km, ',.1f')} km"))

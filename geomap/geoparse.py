@@ -192,9 +192,14 @@ a headline in title case ("Drones Hit Kazan Overnight"): capitals there say noth
 ("Kherson, Mykolaiv, Odesa") is not."""
 
 
+def _line_start(text: str, pos: int) -> int:
+    """The offset where the line holding ``pos`` starts."""
+    return text.rfind("\n", 0, pos) + 1
+
+
 def _title_case_line(text: str, start: int, lines: dict[int, bool], is_name: Callable[[str], bool]) -> bool:
     """Whether the line holding ``start`` is written in title case (cached per line start in ``lines``)."""
-    first = text.rfind("\n", 0, start) + 1
+    first = _line_start(text, start)
     found = lines.get(first)
     if found is None:
         last = text.find("\n", start)
@@ -282,7 +287,7 @@ def _in_other_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
         return True
     if _LOCATIVE_BEFORE.search(actx.text[max(0, span.start - 24):span.start]):
         return False
-    return span.key in actx.people.in_names or actx.text.rfind("\n", 0, span.start) + 1 in actx.people.headlines
+    return span.key in actx.people.in_names or _line_start(actx.text, span.start) in actx.people.headlines
 
 
 _OF_NAME_AFTER = re.compile(r" of (?:the )?[A-Z]")

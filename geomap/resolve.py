@@ -287,9 +287,9 @@ class _Query:
     alias_keys: frozenset[str]
     expanded: str
     """The key with its abbreviations written out ("st petersburg" -> "saint petersburg")."""
-    towns: tuple[tuple[float, str, str], ...]
-    """(prior, country, admin1 code) of the settlements of this name under :data:`MAJOR_CITY_POPULATION` people: a
-    region of the name (with none of them inside it) starts above those elsewhere."""
+    towns: tuple[Place, ...]
+    """The settlements of this name under :data:`MAJOR_CITY_POPULATION` people: a region of the name (with none of
+    them inside it) starts above those elsewhere."""
 
 
 def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, reasons: list[str] | None) -> float:
@@ -308,11 +308,10 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
     elif not m.primary and not (q.expanded != q.key and _expanded(normalize_name(place.name)) == q.expanded):
         # "St. Petersburg" is Saint Petersburg's own name, abbreviated: no other name
         add(-ALTERNATE_NAME_PENALTY, lambda: f"'{query}'{ALTERNATE_REASON}{place.name}")
-    if place.kind in ("region", "district") and not q.says_region \
-            and (place.country, place.admin1_code) in q.has_settlement:
+    if place.kind in ("region", "district") and not q.says_region and region_key in q.has_settlement:
         add(-BARE_REGION_PENALTY, lambda: "a bare name usually means the settlement, not the region named after it")
     elif place.kind == "region" and m.primary and q.towns:
-        town = max((t for t, c, a in q.towns if (c, a) != region_key), default=0.0)
+        town = max((_prior_weight(t) for t in q.towns if (t.country, t.admin1_code) != region_key), default=0.0)
         if town + REGION_OVER_TOWN_MARGIN > prior:
             add(town + REGION_OVER_TOWN_MARGIN - prior,
                 lambda: f"a region before a same-named town of under {MAJOR_CITY_POPULATION:,} people elsewhere")
@@ -395,7 +394,7 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
         adjective=gazetteer is not None and key in gazetteer.adjective_keys,
         alias_keys=frozenset(normalize_name(a) for a in ctx.aliases) - {key},
         expanded=_expanded(key),
-        towns=tuple((_prior_weight(m.place), m.place.country, m.place.admin1_code) for m in matches
+        towns=tuple(m.place for m in matches
                     if m.primary and m.place.kind in SETTLEMENT_KINDS and m.place.population < MAJOR_CITY_POPULATION),
     )
     keep_all = explain == "all"
