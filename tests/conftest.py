@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,21 @@ from geomap.gazetteer import Gazetteer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Build the gazetteer index once, before pytest-xdist starts its workers (they inherit the cache folder).
+
+    Without ``GEOMAP_TEST_CACHE`` the index goes to a temp folder removed at the end of the run."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    if not os.environ.get("GEOMAP_TEST_CACHE"):
+        folder = tempfile.mkdtemp(prefix="geomap-test-cache-")
+        os.environ["GEOMAP_TEST_CACHE"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    with tempfile.TemporaryDirectory(prefix="geomap-test-home-") as no_user_files:
+        Gazetteer.open(cache=Path(os.environ["GEOMAP_TEST_CACHE"]), user=Path(no_user_files),
+                       notice=lambda message: None).close()
 
 
 @pytest.fixture(scope="session", autouse=True)
