@@ -10,7 +10,8 @@ Source: the ``countryinfo`` 1.0.1 wheel on PyPI (MIT; per-country JSON files und
   words: "IN", "IT", "NO", "ATF", "ARE", "CAN").
 
 Plus the continents' English adjectives ("African", "European"), written here
-(``CONTINENT_ADJECTIVES``) and keyed by the GeoNames continent code, and the English adjectives
+(``CONTINENT_ADJECTIVES``) and keyed by the GeoNames continent code, those of the UK's constituent
+countries ("Scottish": ``REGION_ADJECTIVES``, keyed ``admin1:CC.CODE``), and the English adjectives
 that differ from countryinfo's demonym ("Philippine", "Kazakh": ``ADJECTIVE_FORMS``).
 
 Usage: ``python gazetteer/build_country_names.py`` (downloads the wheel with pip).
@@ -37,6 +38,9 @@ ADJECTIVE_FORMS = {"PH": "Philippine", "SA": "Saudi", "BA": "Bosnian", "NP": "Ne
                    "EC": "Ecuadorian", "MV": "Maldivian"}
 """Adjectives English writes where countryinfo's demonym is another form ("Philippine" beside "Filipino", "Kazakh"
 beside "Kazakhstani", "Argentine" beside "Argentinean"): standard English usage, written here."""
+REGION_ADJECTIVES = {"GB.ENG": "English", "GB.SCT": "Scottish", "GB.WLS": "Welsh", "GB.NIR": "Northern Irish"}
+"""The adjectives of the United Kingdom's four constituent countries (GeoNames admin1 regions GB.ENG, GB.SCT,
+GB.WLS, GB.NIR), which news uses as it uses a country's: standard English usage, written here."""
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'’&-]*$")
 
 
@@ -70,6 +74,9 @@ def rows_from_wheel(path: Path) -> list[tuple[str, str, str, str]]:
                     out.add((cc, alt, "alias", source))
     for code, adjective in ADJECTIVE_FORMS.items():
         out.add((code, adjective, "adjective", "English adjective beside the countryinfo demonym (ADJECTIVE_FORMS)"))
+    for code, adjective in REGION_ADJECTIVES.items():
+        out.add((f"admin1:{code}", adjective, "adjective",
+                 "English adjective of the region's name (REGION_ADJECTIVES)"))
     for code, adjective in CONTINENT_ADJECTIVES.items():
         out.add((f"continent:{code}", adjective, "adjective", "English adjective of the continent's name"))
     return sorted(out)

@@ -443,6 +443,7 @@ def _region_rows(data_dir: Path, eponyms: dict[tuple[str, str], list[str]]) -> I
             curated.setdefault((row["country"], row["admin1_code"]), []).append(row["alias"])
     # GeoNames ids and other names of first-level regions (subdivisions.csv); a region it lacks keeps admin1:CC.CODE
     level1 = {(r["country"], r["admin1_code"]): r for r in _subdivisions(data_dir) if r["level"] == "1"}
+    adjectives = _country_names(data_dir, {})  # a region's own adjective ("Scottish"), keyed admin1:CC.CODE
     with (data_dir / "admin1.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             cc, code, name = row["country"], row["admin1_code"], row["name"]
@@ -464,6 +465,7 @@ def _region_rows(data_dir: Path, eponyms: dict[tuple[str, str], list[str]]) -> I
                     note=row["source"] + (f"; GeoNames id {sub['code']} from {sub['source']}" if sub else ""),
                 ),
                 tuple(names),
+                tuple(adjectives.get(f"admin1:{cc}.{code}", ())),
                 codes=tuple(c for c in sub["codes"].split("|") if c) if sub else (),
             )
 
@@ -855,7 +857,7 @@ class Gazetteer:
 
     @cached_property
     def adjective_keys(self) -> frozenset[str]:
-        """Normalised words that name a country or continent as an adjective or demonym ("russian")."""
+        """Normalised words that name a country, continent or region as an adjective or demonym ("russian")."""
         return frozenset(k for (k,) in self._con.execute("SELECT DISTINCT key FROM adjectives"))
 
     def _sources_by_key(self, table: str) -> dict[str, frozenset[str]]:

@@ -133,6 +133,9 @@ _REGION_AFTER = re.compile(rf"\s+(?:border\s+)?({REGION_WORD_RE})\b", re.IGNOREC
 _POSSESSIVE = re.compile(r"[’']s$")
 _LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z]{4,}(?![\w’'\-])")
 _FEW_BIG_CITIES = frozenset({"kyiv", "kiev", "moscow", "kharkiv", "odesa", "odessa", "dnipro", "donetsk"})
+_ADJECTIVE_AS_NOUN = re.compile(r"\s*(?:[.;:!?\"”—–]|\s(?:is|was|are|were|has|had|in|to)\b)")
+"""What follows a country's adjective used as a noun, a language or a people, not as a place's modifier:
+"in English.", "English is", "the Irish —", "French to gain" (a bracketed "(Ukrainian) base" still modifies)."""
 _ADJECTIVE_AFTER = re.compile(r"\s+(?:villages?|towns?|cit(?:y|ies)|settlements?)\s+of\b", re.IGNORECASE)
 _SINGULAR = {"villages": "village", "towns": "town", "cities": "city", "settlements": "village",
              "settlement": "village", "hamlet": "village", "hamlets": "village", "air bases": "air base",
@@ -151,6 +154,14 @@ class Span:
     @property
     def key(self) -> str:
         return normalize_name(self.name)
+
+
+_SPEECH_VERB = (r"(?:said|says|told|tells|added|adds|tweeted|wrote|writes|explained|asked|recalled|noted|insisted|"
+                r"argued|replied|admitted)")
+_SPEAKER = re.compile(rf"\b{_SPEECH_VERB}\s+(?P<after>[A-Z][\w’'-]*[a-z])(?=\s*[.,;:!?]|\s*$)"
+                      rf"|(?<![\w.’'-])(?P<before>[A-Z][\w’'-]*[a-z])\s+{_SPEECH_VERB}\b")
+"""One capitalised word as the speaker of a speech verb: "Noma said", "..., said Noma." (a reported clause,
+"said Bucha was hit", is not a speaker)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,14 +233,15 @@ def _opens_other_name(word: str, is_name: Callable[[str], bool]) -> bool:
 
 
 def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> People:
-    """Who ``text`` names, by two cues. A given name (:func:`geomap.gazetteer.given_names`) or a title
+    """Who ``text`` names, by three cues. A given name (:func:`geomap.gazetteer.given_names`) or a title
     (:data:`PERSON_TITLES`) followed by a capitalised word, the two not a place's name together ("John Kelly",
     "Barry Smith", "Governor Allen"; not "Elizabeth City"): both words are then a person's, here and (for small
     places) wherever the text uses them alone ("Kelly said"). And any capitalised word that is no place's name
     (:func:`_opens_other_name`) followed by another in the same name, outside title-case headlines ("Chrystia
     Freeland", "Deutsche Bank", "Phillips-Spencer"): the second word may be part of that name there
     (``inside``) and wherever the text uses it alone (``in_names``), so a small place by that name needs support
-    from the article (:func:`_in_other_name`)."""
+    from the article (:func:`_in_other_name`). And a word that speaks ("Noma said", see :data:`_SPEAKER`) is
+    a person's, as the first cue's words are, for small places."""
     keys: set[str] = set()
     at: set[int] = set()
     inside: set[int] = set()
@@ -263,6 +275,8 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
                 at.add(run.start() + a.start())
             keys.add(kb)
             at.add(run.start() + b.start())
+    for m in _SPEAKER.finditer(text):  # a small place's name as a speaker is a person's, there and alone elsewhere
+        keys.add(normalize_name(m.group("after") or m.group("before")))
     return People(frozenset(keys), frozenset(at), frozenset(inside), frozenset(in_names),
                   frozenset(k for k, title in title_lines.items() if title))
 
@@ -624,8 +638,10 @@ class Geoparser:
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 if _unsupported(ranked):
                     continue
-            adjective = (pick is not None and pick.place.kind in ("country", "continent")
+            adjective = (pick is not None and pick.place.kind in ("country", "continent", "region")
                          and normalize_name(span.text) in adjectives)
+            if adjective and _ADJECTIVE_AS_NOUN.match(actx.text, span.end):
+                continue
             out.append(Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective))
         return out
 

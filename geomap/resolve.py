@@ -302,7 +302,7 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
     if reasons is not None:
         reasons.append(f"{_prior_reason(place)} (prior {prior:+.2f})")
     add = tally.add
-    if q.adjective and place.kind in ("country", "continent"):
+    if q.adjective and place.kind in ("country", "continent", "region"):
         if reasons is not None:
             reasons.append(f"'{query}' is the adjective of {place.name}")
     elif not m.primary and not (q.expanded != q.key and _expanded(normalize_name(place.name)) == q.expanded):

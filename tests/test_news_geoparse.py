@@ -266,3 +266,26 @@ def test_korea_is_either_korea(gaz) -> None:
     assert resolve("Korea", gazetteer=gaz).pick.place.country == "KR"  # was Koréa, a town in Ivory Coast
     text = "Kim Jong Un spoke in Pyongyang; state media in Korea said tests would go on."
     assert resolve("Korea", text, gazetteer=gaz).pick.place.country == "KP"
+
+
+def test_a_small_place_named_as_a_speaker_is_a_person(gaz) -> None:
+    """A one-word name that speaks ("Selma said", "..., said Selma.") is a person's there and, for a small place,
+    where the text uses it alone; after a locative it is the place, and a big place speaks for its government."""
+    text = ("“We left with nothing,” said Selma. Selma now sleeps in a school gym in Montgomery. The mayor of "
+            "Selma said buses would run on Monday. Berlin said it would send tents.")
+    got = [(t, name) for t, name, _ in found(gaz, text)]
+    assert [t for t, _ in got].count("Selma") == 1, got  # only "the mayor of Selma"
+    assert ("Berlin", "Berlin") in got and ("Montgomery", "Montgomery") in got, got
+
+
+def test_a_constituent_countrys_adjective_and_an_adjective_used_as_a_noun(gaz) -> None:
+    """"Scottish" is Scotland's adjective as "Russian" is Russia's; a language ("in English.", "English is") is no
+    place, a bracketed adjective before its noun still is."""
+    text = ("Scottish fishermen landed their catch in Aberdeen. The interview was given in English. English is "
+            "taught in every school. A (Welsh) rugby club toured Cardiff.")
+    ex = api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz)
+    got = {(m.text, m.candidate.place.name, m.adjective) for m in ex.mention_records}
+    assert {("Scottish", "Scotland", True), ("Welsh", "Wales", True), ("Aberdeen", "Aberdeen", False)} <= got, got
+    assert not any(t == "English" for t, _, _ in got), got
+    pick = resolve("Scottish", text, gazetteer=gaz).pick
+    assert pick.place.source == "geonames:2638360" and "'Scottish' is the adjective of Scotland" in pick.reasons
