@@ -461,7 +461,7 @@ class Geoparser:
         while i < n:
             found = None
             first = tokens[i].group(0)
-            if not first[0].isupper():
+            if not first[0].isupper() or i in streets:  # "Walnut Street": the street word is no place (Street, UK)
                 i += 1
                 continue
             street = next((k for k in streets if k > i), n)  # "Forsyth Road": the name of a street, not a place
