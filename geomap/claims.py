@@ -47,6 +47,11 @@ DIRECTION_RE = re.compile(
     rf"(?:(?P<feature>city|town|village|port|region|oblast|province|republic)\s+of\s+)?$",
     re.IGNORECASE,
 )
+PART_OF_REGION_NOTE = ("no determiner before the compass word: it may name the region's own part, not where the "
+                       "region lies; a direction that does not fit is indeterminate")
+"""``reference_note`` of a direction claim about a region read from "in southern Idlib province"."""
+_THE_BEFORE = re.compile(r"(?:\b(?:the|its)|\w[’']s)\s+$", re.IGNORECASE)
+"""A determiner before a compass word: "the northeastern Kharkiv region", "Russia's western Kursk region"."""
 _FRONT = re.compile(r"^(?:the\s+)?(?:front[\s-]?lines?|front|frontline|line\s+of\s+contact|contact\s+line)\b",
                     re.IGNORECASE)
 _BORDER_WITH = re.compile(
@@ -548,6 +553,8 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
             # "the southern city of Kherson", "the northeastern Kharkiv region"; not "central Kyiv" (its centre)
             if place.kind == "country" or (not m.group("feature") and place.kind != "region"):
                 continue
+            # "in southern Idlib province": without a determiner the compass word may name the region's own part
+            part = not m.group("feature") and not _THE_BEFORE.search(window, 0, m.start())
             demonym = (m.group("demonym") or "").lower()
             country = DEMONYMS.get(demonym, place.country)
             start = mention.start - (len(text[max(sent.start, mention.start - 60):mention.start]) - m.start())
@@ -561,7 +568,7 @@ def extract_claims(article: Article, actx: ArticleContext, mentions: list[Mentio
                 reference_text=f"{m.group('dir')} part of {country}", reference_date=article.date,
                 claimed_value=0.0, claimed_unit="", claimed_km=None, second_value=None, second_unit="",
                 qualifier="", direction=m.group("dir").lower().replace("-", ""), precision=0,
-                quote=text[start:mention.end],
+                quote=text[start:mention.end], reference_note=PART_OF_REGION_NOTE if part else "",
             ))
     return _place_events(claims, text, actx)
 

@@ -499,12 +499,15 @@ class Verifier:
                     f"{share:.0%} of the way to its farthest edge ({_fmt(radius)} km): 'central' holds within a third, "
                     "fails beyond two thirds, and is indeterminate between. 'Central' is loose in news usage.")
         else:
+            from geomap.claims import PART_OF_REGION_NOTE
             from geomap.resolve import in_compass_sector
 
             ok = in_compass_sector(leg.bearing_deg, claim.direction, self.tol.direction_half_width_deg)
-            verdict = "supported" if ok else "contradicted"
+            part = claim.reference_note == PART_OF_REGION_NOTE  # "in southern Idlib province": maybe its south
+            verdict = "supported" if ok else ("indeterminate" if part else "contradicted")
             note = (f"{claim.subject} lies {compass(leg.bearing_deg)} ({leg.bearing_deg:.0f}°) of the centre of {iso}, "
-                    f"{_fmt(leg.km)} km away; '{claim.direction}' covers ±{self.tol.direction_half_width_deg:g}°.")
+                    f"{_fmt(leg.km)} km away; '{claim.direction}' covers ±{self.tol.direction_half_width_deg:g}°."
+                    + (" With no determiner the text may mean the region's own part." if part and not ok else ""))
         return Verdict(claim, verdict, note, bearing_deg=round(leg.bearing_deg, 1), test="direction",
                        reference_label=f"centre of {iso} (Natural Earth polygon)",
                        reference_source="Natural Earth 1:10m admin-0 countries (world-atlas 2.0.2), public domain")

@@ -140,3 +140,17 @@ def test_a_namesake_reference_is_the_one_the_text_means(gaz) -> None:
     v = _distance(gaz, "Wildfires reached Hinton in Alberta. Hinton lies about 70 km east of Jasper, Alberta.")
     assert v.reference_label == "Jasper, Alberta, CA" and v.verdict == "supported"
     assert v.claim.reference == "Jasper" and v.claim.reference_place == v.reference_source
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("Shelling hit villages in the southern Idlib province on Sunday.", "contradicted"),
+    ("Shelling hit villages in Syria's northwestern Idlib province on Sunday.", "supported"),
+    # no determiner: perhaps the province's own south, so a direction that does not fit proves nothing
+    ("Shelling hit villages in southern Idlib province on Sunday.", "indeterminate"),
+    ("Shelling hit villages in northwestern Idlib province on Sunday.", "supported"),
+])
+def test_a_regions_compass_word_without_a_determiner_may_name_its_part(gaz, text: str, verdict: str) -> None:
+    ex = api.extract([Article("t", text, "2024-12-21")], gazetteer=gaz)
+    [v] = [v for v in api.verify(ex, gazetteer=gaz) if v.claim.claim_kind == "direction"]
+    assert (v.claim.subject, v.verdict) == ("Idlib", verdict), v.verdict_note
+    assert ("region's own part" in v.verdict_note) == (verdict == "indeterminate")
