@@ -131,6 +131,17 @@ _CAPTURE = re.compile(
 _REGION_OF_BEFORE = re.compile(rf"\b(?:{REGION_WORD_RE})\s+of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"\s+(?:border\s+)?({REGION_WORD_RE})\b", re.IGNORECASE)  # used with .match(text, pos)
 _POSSESSIVE = re.compile(r"[’']s$")
+_ARTICLE_JOIN = r"(?:al|el|ad|ed|an|en|ar|er|as|es|ash|esh|at|et|az|ez|ul|ud|us)-"
+"""Arabic's article as romanised before a following word ("Deir ez-Zor", "Sharm el-Sheikh", "Bab al-Hawa")."""
+_CONNECTOR = (r"(?: (?:de|del|della|di|da|do|dos|das|du|des|la|le|les|los|las|y|e|and|of|upon|on|sur|am|im|der|den|"
+              r"van|von|bin|ibn|al|el|ad|ed|an|en|ar|er|as|es|ash|esh|at|et|az|ez|ul|ud|us) "
+              rf"|[ -](?:{_ARTICLE_JOIN}|[a-z]{{1,3}}-))")
+_CAPITALS = rf"{_CAP}[\w’']*(?: {_CAP}[\w’']*)*"
+_JOINED_NAME = re.compile(rf"(?<![\w’'\-]){_CAPITALS}(?:{_CONNECTOR}{_CAPITALS})+")
+"""Capitalised words joined by lowercase ones, as many places' names are ("Rio de Janeiro", "Dar es Salaam",
+"Trinidad and Tobago", "Isle of Man", "Deir ez-Zor"): a run of capitals (:data:`_RUN`) stops at them."""
+_CONNECTOR_IN = re.compile(_CONNECTOR)
+_HAS_ARTICLE_JOIN = re.compile(rf"[ -]{_ARTICLE_JOIN}")
 _LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z]{4,}(?![\w’'\-])")
 _FEW_BIG_CITIES = frozenset({"kyiv", "kiev", "moscow", "kharkiv", "odesa", "odessa", "dnipro", "donetsk"})
 _ADJECTIVE_AS_NOUN = re.compile(r"\s*(?:[.;:!?\"”—–]|\s(?:is|was|are|were|has|had|in|to)\b)")
@@ -444,12 +455,46 @@ class Geoparser:
                     if not _REGION_AFTER.match(nxt) and not _ADJECTIVE_AFTER.match(nxt):
                         continue
             self._spans_in_run(text, run.start(), word, out, is_name)
+        out = self._joined_names(text, out, is_name)
         lower = self._lowercase_big or _FEW_BIG_CITIES
         for m in _LOWER_WORD.finditer(text):
             if m.group(0) in lower:
                 out.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
         out.sort(key=lambda s: s.start)
         return out
+
+    @staticmethod
+    def _joined_names(text: str, out: list[Span], is_name: Callable[[str], bool]) -> list[Span]:
+        """``out`` with the names joined by lowercase words (:data:`_JOINED_NAME`) put in place of the spans they
+        overlap: the longest such name the gazetteer knows, from any of its capitalised words on. An Arabic name
+        with its article ("Bab al-Hawa") that no place has is one name all the same: no span inside it."""
+        if " " not in text and "-" not in text:
+            return out
+        joined: list[Span] = []
+        covered: list[tuple[int, int]] = []
+        for m in _JOINED_NAME.finditer(text):
+            whole = m.group(0)
+            starts = [0, *(k.end() for k in re.finditer(r" (?=\S)", whole) if whole[k.end()].isupper())]
+            ends = [k.start() for k in re.finditer(r"(?=[ ]|$)", whole)]
+            done = 0  # "Trinidad and Tobago and Dar es Salaam": one match, two names
+            for a in starts:
+                if a < done:
+                    continue
+                for b in reversed(ends):
+                    if b <= a or not _CONNECTOR_IN.search(whole, a, b):
+                        continue
+                    surface = whole[a:b]
+                    if is_name(normalize_name(surface)):
+                        joined.append(Span(m.start() + a, m.start() + b, surface, surface))
+                        covered.append((m.start() + a, m.start() + b))
+                        done = b
+                        break
+            if not done and _HAS_ARTICLE_JOIN.search(whole):
+                covered.append((m.start(), m.end()))
+        if not covered:
+            return out
+        kept = [sp for sp in out if not any(sp.start < e and s < sp.end for s, e in covered)]
+        return sorted([*kept, *joined], key=lambda sp: sp.start)
 
     def _spans_in_run(self, text: str, run_start: int, run: str, out: list[Span],
                       is_name: Callable[[str], bool]) -> None:

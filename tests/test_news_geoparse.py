@@ -289,3 +289,15 @@ def test_a_constituent_countrys_adjective_and_an_adjective_used_as_a_noun(gaz) -
     assert not any(t == "English" for t, _, _ in got), got
     pick = resolve("Scottish", text, gazetteer=gaz).pick
     assert pick.place.source == "geonames:2638360" and "'Scottish' is the adjective of Scotland" in pick.reasons
+
+
+def test_names_joined_by_lowercase_words_are_one_name(gaz) -> None:
+    """A run of capitals stops at "de", "and", "es", "el-": the places whose names hold such words are found whole,
+    and an Arabic name with its article that no place has is one name, not a place inside it."""
+    text = ("Flights left Rio de Janeiro for Dar es Salaam. Envoys from Trinidad and Tobago and Bosnia and "
+            "Herzegovina met in Sharm el-Sheikh. Shells hit Deir ez-Zor; trucks queued at Bab al-Hawa.")
+    got = {(t, source) for t, _, source in found(gaz, text)}
+    assert {("Rio de Janeiro", "geonames:3451190"), ("Dar es Salaam", "geonames:160263"),
+            ("Trinidad and Tobago", "geonames:3573591"), ("Bosnia and Herzegovina", "geonames:3277605"),
+            ("Sharm el-Sheikh", "geonames:349340"), ("Deir ez-Zor", "geonames:170794")} <= got, got
+    assert not any(t in ("Trinidad", "Dar", "Bab", "Deir") for t, _ in got), got
