@@ -474,14 +474,13 @@ class Geoparser:
         covered: list[tuple[int, int]] = []
         for m in _JOINED_NAME.finditer(text):
             whole = m.group(0)
-            starts = [0, *(k.end() for k in re.finditer(r" (?=\S)", whole) if whole[k.end()].isupper())]
-            ends = [k.start() for k in re.finditer(r"(?=[ ]|$)", whole)]
+            words = [k.span() for k in re.finditer(r"[^ ]+", whole)]
             done = 0  # "Trinidad and Tobago and Dar es Salaam": one match, two names
-            for a in starts:
-                if a < done:
+            for i, (a, _) in enumerate(words):
+                if a < done or not whole[a].isupper():
                     continue
-                for b in reversed(ends):
-                    if b <= a or not _CONNECTOR_IN.search(whole, a, b):
+                for _, b in reversed(words[i + 1:i + 2 * MAX_NGRAM]):  # a name has a few words, a text many
+                    if not _CONNECTOR_IN.search(whole, a, b):
                         continue
                     surface = whole[a:b]
                     if is_name(normalize_name(surface)):
@@ -493,7 +492,9 @@ class Geoparser:
                 covered.append((m.start(), m.end()))
         if not covered:
             return out
-        kept = [sp for sp in out if not any(sp.start < e and s < sp.end for s, e in covered)]
+        ends = [e for _, e in covered]  # in text order, none overlapping: the first ending after a span's start
+        kept = [sp for sp in out if (k := bisect.bisect_right(ends, sp.start)) == len(covered)
+                or covered[k][0] >= sp.end]
         return sorted([*kept, *joined], key=lambda sp: sp.start)
 
     def _spans_in_run(self, text: str, run_start: int, run: str, out: list[Span],
