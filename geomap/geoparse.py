@@ -136,7 +136,7 @@ _ARTICLE_JOIN = r"(?:al|el|ad|ed|an|en|ar|er|as|es|ash|esh|at|et|az|ez|ul|ud|us)
 _CONNECTOR = (r"(?: (?:de|del|della|di|da|do|dos|das|du|des|la|le|les|los|las|y|e|and|of|upon|on|sur|am|im|der|den|"
               r"van|von|bin|ibn|al|el|ad|ed|an|en|ar|er|as|es|ash|esh|at|et|az|ez|ul|ud|us) "
               rf"|[ -](?:{_ARTICLE_JOIN}|[a-z]{{1,3}}-))")
-_CAPITALS = rf"{_CAP}[\w’']*(?: {_CAP}[\w’']*)*"
+_CAPITALS = rf"{_CAP}[\w’']*(?: {_CAP}[\w’']*){{0,4}}"  # bounded: a long run of capitals stays linear
 _JOINED_NAME = re.compile(rf"(?<![\w’'\-]){_CAPITALS}(?:{_CONNECTOR}{_CAPITALS})+")
 """Capitalised words joined by lowercase ones, as many places' names are ("Rio de Janeiro", "Dar es Salaam",
 "Trinidad and Tobago", "Isle of Man", "Deir ez-Zor"): a run of capitals (:data:`_RUN`) stops at them."""

@@ -421,3 +421,21 @@ def test_gazetteer_add_refuses_silent_changes(tmp_path: Path, gaz) -> None:
     replaced = Gazetteer.open(user=user, cache=cache, notice=lambda m: None)
     assert replaced.get("geonames:551487").lat == 10.0
     assert len(list(cache.glob("gazetteer-*.sqlite"))) == 1
+
+
+def test_long_runs_of_capitals_and_joining_words_stay_linear(gaz) -> None:
+    """Names joined by lowercase words ("Rio de Janeiro") are matched with bounded runs: a run of capitals 16 times
+    longer costs about 16 times more, never 256 (a hostile text must not stall the geoparser)."""
+    import time
+
+    from geomap.geoparse import _JOINED_NAME
+
+    def cost(n: int) -> float:
+        text = " ".join(["Alpha"] * n) + " de Beta " + " and ".join(["Gamma"] * n)
+        t = time.perf_counter()
+        found = [m.group(0) for m in _JOINED_NAME.finditer(text)]
+        assert found and found[0].startswith("Alpha Alpha Alpha Alpha Alpha de Beta")
+        return time.perf_counter() - t
+
+    small, large = min(cost(1_000) for _ in range(3)), min(cost(16_000) for _ in range(3))
+    assert large < 64 * max(small, 1e-4), (small, large)
