@@ -111,6 +111,12 @@ september october november december the a an in on at of as by for to from with 
 """.split())
 _LOCATIVE_BEFORE = re.compile(r"\b(?:(?i:in|at|near|outside|of|from|to|into)|towns?|city|village|port)\s+$")
 """A locative right before a name; the feature words in lowercase only ("at City Hall" is a building)."""
+
+
+def _locative_before(text: str, start: int) -> bool:
+    """Whether a locative (:data:`_LOCATIVE_BEFORE`) stands right before offset ``start``."""
+    return _LOCATIVE_BEFORE.search(text[max(0, start - 24):start]) is not None
+
 _FEATURE_BEFORE = re.compile(
     r"\b(?P<word>villages?|towns?|cit(?:y|ies)|settlements?|hamlets?|air ?bases?|airports?|ports?)\s+of\s+"
     r"(?:the\s+)?$", re.IGNORECASE)
@@ -131,11 +137,11 @@ _CAPTURE = re.compile(
 _REGION_OF_BEFORE = re.compile(rf"\b(?:{REGION_WORD_RE})\s+of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"\s+(?:border\s+)?({REGION_WORD_RE})\b", re.IGNORECASE)  # used with .match(text, pos)
 _POSSESSIVE = re.compile(r"[’']s$")
-_ARTICLE_JOIN = r"(?:al|el|ad|ed|an|en|ar|er|as|es|ash|esh|at|et|az|ez|ul|ud|us)-"
-"""Arabic's article as romanised before a following word ("Deir ez-Zor", "Sharm el-Sheikh", "Bab al-Hawa")."""
+_ARABIC_ARTICLES = "al|el|ad|ed|an|en|ar|er|as|es|ash|esh|at|et|az|ez|ul|ud|us"
+"""Arabic's article as romanised ("Deir ez-Zor", "Sharm el-Sheikh", "Dar es Salaam", "Bab al-Hawa")."""
+_ARTICLE_JOIN = rf"(?:{_ARABIC_ARTICLES})-"
 _CONNECTOR = (r"(?: (?:de|del|della|di|da|do|dos|das|du|des|la|le|les|los|las|y|e|and|of|upon|on|sur|am|im|der|den|"
-              r"van|von|bin|ibn|al|el|ad|ed|an|en|ar|er|as|es|ash|esh|at|et|az|ez|ul|ud|us) "
-              rf"|[ -](?:{_ARTICLE_JOIN}|[a-z]{{1,3}}-))")
+              rf"van|von|bin|ibn|{_ARABIC_ARTICLES}) |[ -](?:{_ARTICLE_JOIN}|[a-z]{{1,3}}-))")
 _CAPITALS = rf"{_CAP}[\w’']*(?: {_CAP}[\w’']*){{0,4}}"  # bounded: a long run of capitals stays linear
 _JOINED_NAME = re.compile(rf"(?<![\w’'\-]){_CAPITALS}(?:{_CONNECTOR}{_CAPITALS})+")
 """Capitalised words joined by lowercase ones, as many places' names are ("Rio de Janeiro", "Dar es Salaam",
@@ -310,7 +316,7 @@ def _in_other_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
         return False
     if span.start in actx.people.inside or _OF_NAME_AFTER.match(actx.text, span.end) is not None:
         return True
-    if _LOCATIVE_BEFORE.search(actx.text[max(0, span.start - 24):span.start]):
+    if _locative_before(actx.text, span.start):
         return False
     return span.key in actx.people.in_names or _line_start(actx.text, span.start) in actx.people.headlines
 
@@ -328,7 +334,7 @@ def _a_persons_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
         return True
     return (pick.place.kind in SETTLEMENT_KINDS and span.key in actx.people.keys
             and pick.place.population < PERSON_NAME_MAX_POPULATION
-            and not _LOCATIVE_BEFORE.search(actx.text[max(0, span.start - 24):span.start]))
+            and not _locative_before(actx.text, span.start))
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,13 +474,11 @@ class Geoparser:
         """``out`` with the names joined by lowercase words (:data:`_JOINED_NAME`) put in place of the spans they
         overlap: the longest such name the gazetteer knows, from any of its capitalised words on. An Arabic name
         with its article ("Bab al-Hawa") that no place has is one name all the same: no span inside it."""
-        if " " not in text and "-" not in text:
-            return out
         joined: list[Span] = []
         covered: list[tuple[int, int]] = []
         for m in _JOINED_NAME.finditer(text):
             whole = m.group(0)
-            words = [k.span() for k in re.finditer(r"[^ ]+", whole)]
+            words = [k.span() for k in _WORD.finditer(whole)]
             done = 0  # "Trinidad and Tobago and Dar es Salaam": one match, two names
             for i, (a, _) in enumerate(words):
                 if a < done or not whole[a].isupper():
@@ -632,7 +636,7 @@ class Geoparser:
         spans = tuple(self.spans(text))
         first = {s.name: self.first_pass(s.name) for s in spans}
         # an article about a country whose names come transliterated from Cyrillic: spelling variants count too
-        adjectives = self.gazetteer.adjective_keys  # "Russian forces" says whose, not where: no variants for it
+        adjectives = self._adjectives  # "Russian forces" says whose, not where: no variants for it
         variants = any(r.pick is not None and r.pick.place.country in TRANSLITERATED_COUNTRIES
                        and normalize_name(name) not in adjectives for name, r in first.items())
         if variants:
@@ -669,7 +673,7 @@ class Geoparser:
     def mentions_in(self, actx: ArticleContext, article_id: str = "") -> list[Mention]:
         """The resolved mentions of a text whose context is already built."""
         out = []
-        adjectives = self.gazetteer.adjective_keys
+        adjectives = self._adjectives
         for span in actx.spans:
             k = actx.sentence_index(span.start)
             sent = actx.excerpt(k, span.start, span.end) if k >= 0 else ""
@@ -934,11 +938,10 @@ def _small_place_word(text: str, span: Span, pick: Any) -> bool:
     if p.kind not in (*SETTLEMENT_KINDS, "district"):
         return False
     if " " in span.text.strip() or "-" in span.text:  # "Red Cross", a village of 742: only the smallest
-        return p.population < TINY_PLACE_POPULATION and not _LOCATIVE_BEFORE.search(
-            text[max(0, span.start - 24):span.start])
+        return p.population < TINY_PLACE_POPULATION and not _locative_before(text, span.start)
     if p.population >= SMALL_PLACE_POPULATION and not any(ALTERNATE_REASON in r for r in pick.reasons):
         return False
-    return not _LOCATIVE_BEFORE.search(text[max(0, span.start - 24):span.start])
+    return not _locative_before(text, span.start)
 
 
 SUPPORT_MIN_WEIGHT = 0.5
