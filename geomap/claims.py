@@ -178,19 +178,33 @@ def _reference(ref_text: str, mentions_after: list[Mention], ref_start: int
                ) -> tuple[str, str, str, str, Mention | None]:
     """(reference_kind, reference, note, display, mention) for the phrase after "from"/"of"."""
     text = ref_text.strip()
+    at = ref_start + len(ref_text) - len(ref_text.lstrip())  # where ``text`` starts in the article
+
+    def country(m: re.Match[str], group: str) -> str | None:
+        """The country a word of ``m`` names: by :data:`DEMONYMS`, else the country the geoparser read there
+        ("the border with Kenya")."""
+        word = m.group(group)
+        if not word:
+            return None
+        cc = DEMONYMS.get(word.lower().rstrip("’'s"))
+        if cc is None:
+            start = at + m.start(group)
+            cc = next((x.candidate.place.country for x in mentions_after if x.start == start
+                       and x.candidate is not None and x.candidate.place.kind == "country"), None)
+        return cc
+
     if _FRONT.match(text):
         return "front", "front", "", _FRONT.match(text).group(0), None
     m = _BORDER_WITH.match(text)
     if m:
-        cc = DEMONYMS.get(m.group("c").lower().rstrip("’'s"))
+        cc = country(m, "c")
         if cc:
             note = ("'frontier' read as the border; the front line is measured too"
                     if m.group("word").lower() == "frontier" else "")
             return "border", f"border:{cc}", note, m.group(0), None
     m = _BORDER_ADJ.match(text)
     if m:
-        a = DEMONYMS.get(m.group("a").lower().rstrip("’'s"))
-        b = DEMONYMS.get((m.group("b") or "").lower().rstrip("’'s"))
+        a, b = country(m, "a"), country(m, "b")
         frontier = m.group("word").lower() == "frontier"
         if a and b and a != b:
             note = "a frontier between two countries read as their shared land border"

@@ -154,3 +154,14 @@ def test_a_regions_compass_word_without_a_determiner_may_name_its_part(gaz, text
     [v] = [v for v in api.verify(ex, gazetteer=gaz) if v.claim.claim_kind == "direction"]
     assert (v.claim.subject, v.verdict) == ("Idlib", verdict), v.verdict_note
     assert ("region's own part" in v.verdict_note) == (verdict == "indeterminate")
+
+
+@pytest.mark.parametrize(("text", "reference"), [
+    ("Trucks reached Tanga, about 45 km from the border with Kenya.", "border:KE"),
+    ("Trucks reached Tanga, about 45 km from the Kenya-Tanzania border.", "border:KE-TZ"),
+    ("Buses left Lviv, about 60 km from the border with Poland.", "border:PL"),
+])
+def test_the_border_with_any_country_the_geoparser_reads(gaz, text: str, reference: str) -> None:
+    """"The border with Kenya": any country the geoparser reads there, not only those of one war."""
+    v = _distance(gaz, text)
+    assert v.claim.reference == reference and v.verdict == "supported", v.verdict_note
