@@ -185,6 +185,13 @@ def given_names() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English words, lower case (``gazetteer/common_words.txt``: SCOWL size 50): "commerce", "centre", "time"."""
+    text = (bundled_data_dir() / "common_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def cache_dir() -> Path:
     """Where the index is kept: ``$GEOMAP_CACHE`` or ``~/.cache/geomap``."""
     env = os.environ.get("GEOMAP_CACHE")

@@ -29,6 +29,7 @@ from geomap.gazetteer import (
     TRANSLITERATED_COUNTRIES,
     Gazetteer,
     NameMatch,
+    common_words,
     given_names,
     normalize_name,
 )
@@ -407,6 +408,7 @@ class Geoparser:
         self._adjectives = gazetteer.adjective_keys
         self._code_places = gazetteer.code_places
         self._acronyms = gazetteer.acronym_places
+        self._words = common_words()
 
     def _known_sql(self, key: str) -> bool:
         hit = self._known.get(key)
@@ -601,6 +603,13 @@ class Geoparser:
         return pick is not None and (pick.place.kind in ("country", "continent", "region")
                                      or pick.place.population >= COMPOUND_WORD_MAX_POPULATION)
 
+    def _is_word(self, span: Span) -> bool:
+        """Whether a one-word name is also an English word ("Commerce", "Centre", "Time"), not a region's code or
+        an adjective ("Wash.", "French")."""
+        word = span.text.strip()
+        return (word.isalpha() and word.istitle() and word.lower() in self._words
+                and span.key not in self._code_keys and span.key not in self._adjectives)
+
     def _runs_on(self, word: str) -> bool:
         """Whether a following capitalised word makes the name part of a person's or outlet's name."""
         key = normalize_name(_POSSESSIVE.sub("", word))
@@ -683,16 +692,17 @@ class Geoparser:
                 continue  # known only as a name in capitals ("DAY" is Dayton's airport code; "Day" is a word)
             if _a_persons_name(actx, span, pick):
                 continue
-            if _small_place_word(actx.text, span, pick) or _in_other_name(actx, span, pick):
+            adjective = (pick.place.kind in ("country", "continent", "region")
+                         and normalize_name(span.text) in adjectives)
+            if adjective and _ADJECTIVE_AS_NOUN.match(actx.text, span.end):
+                continue
+            mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
+            if _small_place_word(actx.text, span, pick, self._is_word(span)) or _in_other_name(actx, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 if _unsupported(ranked):
                     continue
-            adjective = (pick is not None and pick.place.kind in ("country", "continent", "region")
-                         and normalize_name(span.text) in adjectives)
-            if adjective and _ADJECTIVE_AS_NOUN.match(actx.text, span.end):
-                continue
-            out.append(Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective))
+            out.append(mention)
         return out
 
 
@@ -927,14 +937,24 @@ TINY_PLACE_POPULATION = 1_000
 """A name of several words whose best reading is a settlement smaller than this needs support too."""
 SMALL_PLACE_POPULATION = 10_000
 """A one-word name whose best reading is a settlement smaller than this needs support to be taken as a place."""
+WORD_PLACE_MAX_POPULATION = 1_000_000
+"""A name that is also an English word needs support unless it reads as a country or a settlement this populous."""
+_OF_BEFORE = re.compile(r"\bof\s+$", re.IGNORECASE)
 
 
-def _small_place_word(text: str, span: Span, pick: Any) -> bool:
+def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> bool:
     """Whether a found name may be a word or a surname rather than a place: one word, its best reading a
     settlement of fewer than :data:`SMALL_PLACE_POPULATION` people or one known by this name only as an
-    alternate name ("Chen" for Chenzhou, "Balart" for Ballarat), no locative before it ("in", "near",
-    "village of"). Such a name is kept only with support from the article (:func:`_unsupported`)."""
+    alternate name ("Chen" for Chenzhou, "Balart" for Ballarat), or (``word``) an English word whose best reading
+    is no country and no city of :data:`WORD_PLACE_MAX_POPULATION` people ("Commerce", "Centre", "Time"); and no
+    locative before it ("in", "near", "village of"). Such a name is kept only with support from the article
+    (:func:`_unsupported`)."""
     p = pick.place
+    if word and p.kind not in ("country", "continent") \
+            and (p.kind not in SETTLEMENT_KINDS or p.population < WORD_PLACE_MAX_POPULATION):
+        before = text[max(0, span.start - 24):span.start]  # "Ministry of Commerce": "of" alone is no locative here
+        return not (_LOCATIVE_BEFORE.search(before) and not _OF_BEFORE.search(before)) \
+            and not _FEATURE_BEFORE.search(before)
     if p.kind not in (*SETTLEMENT_KINDS, "district"):
         return False
     if " " in span.text.strip() or "-" in span.text:  # "Red Cross", a village of 742: only the smallest

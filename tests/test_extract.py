@@ -195,6 +195,21 @@ def test_spelling_variants_are_found_in_an_article_about_ukraine(gaz) -> None:
     assert "Gulyaipole" not in set(ex.mentions.text)
 
 
+def test_english_words_that_name_places_need_evidence(gaz) -> None:
+    """Issue 10, by a word list rather than a list of names: a one-word name that is also an English word
+    (``gazetteer/common_words.txt``, SCOWL) is a place only after a locative other than a bare "of", or with
+    support in the article, unless it reads as a country or a city of a million people."""
+    words = Article("words", "The Ministry of Commerce said on Monday that Time was short and that the Centre had "
+                    "failed to act. A Police union agreed.", "2025-03-01")
+    places = Article("places", "Later the team drove to Commerce, Texas, and then flew on to Reading. "
+                     "Turkey and Chad signed the deal.", "2025-03-01")
+    rows = api.extract([words, places], gazetteer=gaz).mentions
+    assert rows[rows.article_id == "words"].empty
+    found = rows[rows.article_id == "places"]
+    assert list(found.text) == ["Commerce", "Texas", "Reading", "Turkey", "Chad"]
+    assert list(found.country) == ["US", "US", "GB", "TR", "TD"]
+
+
 def test_words_and_surnames_that_are_also_small_villages_are_not_places(gaz) -> None:
     """Issue 10, by principle rather than a list: a one-word name whose best reading is a small settlement is
     a place only with a locative before it or support in the article; one letter never is."""
