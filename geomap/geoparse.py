@@ -114,6 +114,17 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:(?i:in|at|near|outside|of|from|to|into)|tow
 """A locative right before a name; the feature words in lowercase only ("at City Hall" is a building)."""
 
 
+_DATELINE_NAME = re.compile(r"[ \t]*[A-Z][A-Z’'.\-]*(?: [A-Z][A-Z’'.\-]*){0,3},[ \t]*")
+"""A dateline's place in capitals and its comma, from the start of a line: "CAMP MURRAY, " (then "Wash.")."""
+
+
+def _after_dateline(text: str, start: int) -> bool:
+    """Whether ``start`` follows a dateline's name in capitals and a comma at the start of a line ("CAMP MURRAY,
+    |Wash. -"): a region's code there names the region even when the gazetteer lacks the place."""
+    line = text.rfind("\n", 0, start) + 1
+    return start - line <= 48 and _DATELINE_NAME.fullmatch(text, line, start) is not None
+
+
 def _locative_before(text: str, start: int) -> bool:
     """Whether a locative (:data:`_LOCATIVE_BEFORE`) stands right before offset ``start``."""
     return _LOCATIVE_BEFORE.search(text[max(0, start - 24):start]) is not None
@@ -583,8 +594,10 @@ class Geoparser:
 
     @staticmethod
     def _after_place(out: list[Span], text: str, start: int) -> bool:
-        """Whether ``start`` comes right after the last span found and a comma ("Austin, |TX")."""
-        return bool(out) and _AFTER_PLACE.fullmatch(text, out[-1].end, start) is not None
+        """Whether ``start`` comes right after the last span found and a comma ("Austin, |TX"), or after a
+        dateline's name (:func:`_after_dateline`)."""
+        return (bool(out) and _AFTER_PLACE.fullmatch(text, out[-1].end, start) is not None) \
+            or _after_dateline(text, start)
 
     def _big_enough(self, name: str, without: frozenset[str] = frozenset()) -> bool:
         """Whether ``name``'s best reading (leaving out the places whose source is in ``without``) is a country, a
@@ -903,6 +916,8 @@ def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
     Oromiya)."""
     codes = actx.gazetteer.code_places.get(span.key)
     before = _place_before(actx, span) if codes else None
+    if codes and before is None and _after_dateline(actx.text, span.start):
+        return codes  # "CAMP MURRAY, Wash.": the dateline's place is unknown, its region's code is not
     if not codes or before is None:
         return frozenset()
     # the regions holding the most populous namesake of the place before: "Washington, D.C." is the capital's

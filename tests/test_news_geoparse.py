@@ -103,6 +103,14 @@ def test_a_dateline_and_a_code_after_a_place_name_their_region(gaz) -> None:
         ("Bisbee", "Bisbee"), ("Ariz", "Arizona")]
 
 
+def test_a_dateline_names_its_region_even_when_its_town_is_unknown(gaz) -> None:
+    """"SMALLVILLE, Kan. (Wire)": the gazetteer has no Smallville in Kansas, but the code after a dateline's name
+    in capitals at a line's start is Kansas all the same; in running text a code after an unknown name is not."""
+    got = found(gaz, "SMALLVILLE, Kan. (Wire) - Storms hit the county on Monday.")
+    assert [(t, name) for t, name, _ in got] == [("Kan", "Kansas")]
+    assert found(gaz, "Storms hit Smallville, Kan., on Monday.") == []
+
+
 def test_a_code_after_a_place_is_the_region_holding_it_and_alone_it_is_no_region(gaz) -> None:
     """"Portland, OR" is Oregon (not Oromiya, also OR; "OR" is also a word), and it puts Portland there;
     "Paris, TX" is Paris, Texas; "Wash." alone is no state."""
