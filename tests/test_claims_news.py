@@ -160,6 +160,8 @@ def test_a_regions_compass_word_without_a_determiner_may_name_its_part(gaz, text
     ("Trucks reached Tanga, about 45 km from the border with Kenya.", "border:KE"),
     ("Trucks reached Tanga, about 45 km from the Kenya-Tanzania border.", "border:KE-TZ"),
     ("Buses left Lviv, about 60 km from the border with Poland.", "border:PL"),
+    ("Refugees reached Mbandaka, about 50 km from the border with the Republic of Congo.", "border:CG"),
+    ("Trucks reached Kleve, about 6 km from the border with the Netherlands.", "border:NL"),
 ])
 def test_the_border_with_any_country_the_geoparser_reads(gaz, text: str, reference: str) -> None:
     """"The border with Kenya": any country the geoparser reads there, not only those of one war."""

@@ -23,6 +23,11 @@ def found(gaz, text: str) -> list[tuple[str, str, str]]:
     ("California", "region", "geonames:5332921"),
     ("Leicestershire", "district", "geonames:2644667"),  # an English county: second level in GeoNames
     ("EU", "continent", "geonames:6255148"),  # was Eu, a town in Normandy
+    ("Netherlands", "country", "geonames:2750405"),  # GeoNames writes "The Netherlands"; CLDR's English name
+    ("Burma", "country", "geonames:1327865"),  # CLDR's "Myanmar (Burma)"
+    ("Kosovo", "country", "geonames:831053"),  # Natural Earth gives it no ISO number: matched by name
+    ("Republic of Congo", "country", "geonames:2260494"),  # not the DRC, whose name holds these words
+    ("Democratic Republic of Congo", "country", "geonames:203312"),
 ])
 def test_regions_and_counties_carry_their_geonames_ids(gaz, name: str, kind: str, source: str) -> None:
     place = resolve(name, gazetteer=gaz).pick.place
