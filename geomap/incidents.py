@@ -37,7 +37,15 @@ TAXONOMY: dict[str, tuple[str, str]] = {
     "ground assault": ("Battles", "Armed clash"),
     "civilian harm": ("Violence against civilians", "Attack"),
     "infrastructure disruption": ("Strategic developments", "Other"),
+    # hazards: no ACLED type covers them, so the event type says what they are
+    "earthquake": ("Natural disaster", "Earthquake"),
+    "flood": ("Natural disaster", "Flood"),
+    "storm": ("Natural disaster", "Storm"),
+    "wildfire": ("Natural disaster", "Wildfire"),
+    "landslide": ("Natural disaster", "Landslide"),
+    "volcanic eruption": ("Natural disaster", "Volcanic eruption"),
 }
+HAZARDS = ("earthquake", "flood", "storm", "wildfire", "landslide", "volcanic eruption")
 MERGE_KM = 10.0
 """Reports of incidents at different gazetteer entries merge when their places are this close (km)."""
 _CELL_DEG = 0.2
@@ -48,7 +56,7 @@ incidents in the same country (an article tells a handful; the bound keeps a hug
 # Types that say only that something hit; they merge into a specific type at the same place and day.
 GENERIC = frozenset({"strike", "explosion", "interception", "civilian harm"})
 _PRIORITY = ("drone strike", "missile strike", "air strike", "shelling", "territory captured", "ground assault",
-             "infrastructure disruption", "strike", "explosion", "interception", "civilian harm")
+             "infrastructure disruption", *HAZARDS, "strike", "explosion", "interception", "civilian harm")
 
 CATEGORY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((c, re.compile(p, re.IGNORECASE)) for c, p in (
     ("infrastructure disruption", r"\b(?:flights?|airports?|air\s+traffic|trains?|power|electricity|water\s+supply|"
@@ -68,6 +76,13 @@ CATEGORY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((c, re.compil
     ("shelling", r"\b(?:shell(?:ing|ed)|artillery|rocket\s+fire|MLRS|mortar)\b"),
     ("interception", r"\b(?:shot\s+down|intercept(?:ed|ions?)|downed|jammed)\b"),
     ("explosion", r"\b(?:explosions?|blasts?|fireballs?)\b"),
+    ("earthquake", r"\b(?:earthquakes?|quakes?|tremors?|temblors?|aftershocks?|seismic)\b"),
+    ("flood", r"\b(?:floods?|flooding|flooded|flash\s+floods?)\b"),
+    ("storm", r"\b(?:hurricanes?|typhoons?|cyclones?|tornado(?:e?s)?|tropical\s+storms?|storm\s+surges?|"
+              r"blizzards?)\b"),
+    ("wildfire", r"\b(?:wildfires?|bush\s*fires?|forest\s+fires?|brush\s+fires?)\b"),
+    ("landslide", r"\b(?:landslides?|mudslides?|land\s+slides?)\b"),
+    ("volcanic eruption", r"\b(?:volcan\w*\s+erupt\w*|erupt(?:ed|ion|ions)\b[^.;]{0,60}?\bvolcan\w*)"),
     ("strike", r"\b(?:strikes?|struck|hit|attack(?:ed|s)?|targeted|assault)\b"),
     ("civilian harm", r"\b(?:killed|killing|dead|died|injured|wounded|hurt|casualties)\b"),
 ))

@@ -47,6 +47,8 @@ CATEGORY_COLORS = {
     "drone strike": "#d7301f", "missile strike": "#b30000", "air strike": "#e34a33", "shelling": "#fc8d59",
     "strike": "#ef6548", "explosion": "#fdbb84", "interception": "#3182bd", "territory captured": "#6a51a3",
     "ground assault": "#9e9ac8", "civilian harm": "#000000", "infrastructure disruption": "#31a354",
+    "earthquake": "#8c510a", "flood": "#2166ac", "storm": "#4393c3", "wildfire": "#f46d43", "landslide": "#a6761d",
+    "volcanic eruption": "#67001f",
 }
 VERDICT_COLORS = {"supported": "#1a9850", "overstated": "#d73027", "understated": "#fc8d59",
                   "indeterminate": "#9e9e9e", "contradicted": "#7b3294", "unverifiable": "#bdbdbd"}

@@ -219,3 +219,15 @@ def test_words_and_surnames_that_are_also_small_villages_are_not_places(gaz) -> 
     assert "I" not in found and "Center" not in found and "Court" not in found
     assert found.count("Springfield") == 2 and "Illinois" in found
     assert found.count("Smith") <= 1  # the surname is not a place
+
+
+@pytest.mark.parametrize(("text", "category", "place"), [
+    ("A strong earthquake struck near Mandalay on Friday, killing 40 people.", "earthquake", "Mandalay"),
+    ("Floods killed 300 people in Derna on Sunday.", "flood", "Darnah"),
+    ("Drones struck Kazan on Saturday, injuring two people.", "drone strike", "Kazan"),
+])
+def test_hazards_are_their_own_events_not_strikes(gaz, text: str, category: str, place: str) -> None:
+    """An earthquake "struck" a city: a natural disaster (no ACLED type covers it), not a military strike."""
+    rows = api.extract([Article("t", text, "2025-01-10")], gazetteer=gaz).incidents
+    assert list(zip(rows.category, rows.place, strict=True)) == [(category, place)]
+    assert (rows.event_type[0] == "Natural disaster") == (category != "drone strike")
