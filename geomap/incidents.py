@@ -137,15 +137,17 @@ _INTERCEPTED = (
     re.compile(rf"{N}\s+(?:\w+\s+){{0,2}}(?:were|was)\s+(?:shot\s+down|intercepted|downed)", re.IGNORECASE),
 )
 _PEOPLE = r"(?:people|persons?|civilians?|residents?|children|soldiers|men|women)"
+_ABOUT = r"(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|almost)\s+)?"
+"""A count's qualifier after "killing" ("killing more than 2,000"): the figure is kept as the count written."""
 _KILLED = (
     re.compile(rf"{N}\s+(?:{_PEOPLE}\s*)?(?:,?\s*(?:including|among\s+them)\b[^.;]{{0,30}}?,?\s+)?(?:were\s+|was\s+)?"
                r"(?:reportedly\s+|reported\s+)?(?:killed|dead|died)\b", re.IGNORECASE),
-    re.compile(rf"\bkill(?:ing|ed)\s+(?:at\s+least\s+)?{N}\b", re.IGNORECASE),
+    re.compile(rf"\bkill(?:ing|ed)\s+{_ABOUT}{N}\b", re.IGNORECASE),
 )
 _INJURED = (
     re.compile(rf"{N}\s+(?:{_PEOPLE}\s+)?(?:were\s+|was\s+)?(?:reported(?:ly)?\s+|slightly\s+|seriously\s+)?"
                r"(?:injured|wounded|hurt)\b", re.IGNORECASE),
-    re.compile(rf"\b(?:wound(?:ed|ing)|injur(?:ed|ing))\s+(?:at\s+least\s+)?{N}\s+{_PEOPLE}", re.IGNORECASE),
+    re.compile(rf"\b(?:wound(?:ed|ing)|injur(?:ed|ing))\s+{_ABOUT}{N}\s+{_PEOPLE}", re.IGNORECASE),
 )
 _NONE = {
     "fatalities": re.compile(r"\bno\s+(?:deaths|fatalities|one\s+was\s+killed|casualties)\b|\bnobody\s+(?:was\s+)?"

@@ -231,3 +231,11 @@ def test_hazards_are_their_own_events_not_strikes(gaz, text: str, category: str,
     rows = api.extract([Article("t", text, "2025-01-10")], gazetteer=gaz).incidents
     assert list(zip(rows.category, rows.place, strict=True)) == [(category, place)]
     assert (rows.event_type[0] == "Natural disaster") == (category != "drone strike")
+
+
+def test_a_qualified_count_after_killing_is_counted(gaz) -> None:
+    """"killing more than 2,000 people", "injuring over 30": the figure written is the count."""
+    text = ("A strong earthquake struck near Marrakesh on Friday, killing more than 2,000 people and injuring "
+            "over 30 people.")
+    rows = api.extract([Article("t", text, "2025-01-10")], gazetteer=gaz).incidents
+    assert (rows.fatalities[0], rows.injured[0]) == (2000, 30)
