@@ -89,13 +89,15 @@ def rows_from_wheel(path: Path) -> list[tuple[str, str, str, str]]:
     return sorted(out)
 
 
+def _words(name: str) -> str:
+    """A name as lower-case words, hyphens, apostrophes and dots dropped: how two spellings are compared."""
+    return " ".join(re.sub(r"[-’'.]", " ", name).lower().split())
+
+
 def cldr_rows(babel_wheel: Path, countries: dict[str, str], known: set[tuple[str, str]],
               ) -> list[tuple[str, str, str, str]]:
     """Aliases from CLDR's English territory names for the ISO codes in ``countries`` (code -> GeoNames name),
     leaving out names ``known`` already gives the country (compared as lower-case words)."""
-    def words(name: str) -> str:
-        return " ".join(re.sub(r"[-’'.]", " ", name).lower().split())
-
     with tempfile.TemporaryDirectory() as tmp:
         with zipfile.ZipFile(babel_wheel) as z:
             z.extractall(tmp)
@@ -113,8 +115,8 @@ def cldr_rows(babel_wheel: Path, countries: dict[str, str], known: set[tuple[str
             continue
         inner = re.fullmatch(r"(.+?) \((.+)\)", name)
         for candidate in (inner.group(1), inner.group(2)) if inner else (name,):
-            if _LATIN.match(candidate) and words(candidate) != words(geonames_name) \
-                    and (cc, words(candidate)) not in known:
+            if _LATIN.match(candidate) and _words(candidate) != _words(geonames_name) \
+                    and (cc, _words(candidate)) not in known:
                 out.add((cc, candidate, "alias", CLDR_SOURCE))
     return sorted(out)
 
@@ -128,7 +130,7 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", "-q",
                             "--python-version", "3.11", "-d", tmp, spec], check=True)
         rows = rows_from_wheel(next(Path(tmp).glob("countryinfo-*.whl")))
-        known = {(cc, " ".join(re.sub(r"[-’'.]", " ", name).lower().split())) for cc, name, _, _ in rows}
+        known = {(cc, _words(name)) for cc, name, _, _ in rows}
         rows = sorted(set(rows) | set(cldr_rows(next(Path(tmp).glob("babel-*.whl")), countries, known)))
     with OUT.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")

@@ -180,13 +180,9 @@ def _reference(ref_text: str, mentions_after: list[Mention], ref_start: int
     text = ref_text.strip()
     at = ref_start + len(ref_text) - len(ref_text.lstrip())  # where ``text`` starts in the article
 
-    def country(m: re.Match[str], group: str) -> str | None:
-        """The country a word of ``m`` names: by :data:`DEMONYMS`, else the country the geoparser read there
-        ("the border with Kenya", "the border with the Republic of Congo")."""
-        return country_at(m, group)[0]
-
     def country_at(m: re.Match[str], group: str) -> tuple[str | None, int]:
-        """:func:`country` and where its name ends in ``text`` (a name of several words the geoparser read)."""
+        """The country a word of ``m`` names, by :data:`DEMONYMS`, else the country the geoparser read there ("the
+        border with Kenya", "the border with the Republic of Congo"); and where that name ends in ``text``."""
         word = m.group(group)
         if not word:
             return None, m.end()
@@ -211,7 +207,7 @@ def _reference(ref_text: str, mentions_after: list[Mention], ref_start: int
             return "border", f"border:{cc}", note, text[:end], None
     m = _BORDER_ADJ.match(text)
     if m:
-        a, b = country(m, "a"), country(m, "b")
+        a, b = country_at(m, "a")[0], country_at(m, "b")[0]
         frontier = m.group("word").lower() == "frontier"
         if a and b and a != b:
             note = "a frontier between two countries read as their shared land border"

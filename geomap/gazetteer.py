@@ -178,18 +178,22 @@ def bundled_data_dir() -> Path:
     raise DataError(f"bundled gazetteer data not found next to {here}; reinstall geomap")
 
 
+def _word_list(filename: str) -> frozenset[str]:
+    """The words of a bundled list: one a line, ``#`` lines being comments."""
+    text = (bundled_data_dir() / filename).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Common given names, lower case (``gazetteer/first_names.txt``: the 1990 US Census lists): "john", "barry"."""
-    text = (bundled_data_dir() / "first_names.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return _word_list("first_names.txt")
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """English words, lower case (``gazetteer/common_words.txt``: SCOWL size 50): "commerce", "centre", "time"."""
-    text = (bundled_data_dir() / "common_words.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return _word_list("common_words.txt")
 
 
 def cache_dir() -> Path:

@@ -121,7 +121,7 @@ _DATELINE_NAME = re.compile(r"[ \t]*[A-Z][A-Z’'.\-]*(?: [A-Z][A-Z’'.\-]*){0,
 def _after_dateline(text: str, start: int) -> bool:
     """Whether ``start`` follows a dateline's name in capitals and a comma at the start of a line ("CAMP MURRAY,
     |Wash. -"): a region's code there names the region even when the gazetteer lacks the place."""
-    line = text.rfind("\n", 0, start) + 1
+    line = _line_start(text, start)
     return start - line <= 48 and _DATELINE_NAME.fullmatch(text, line, start) is not None
 
 
@@ -419,7 +419,6 @@ class Geoparser:
         self._adjectives = gazetteer.adjective_keys
         self._code_places = gazetteer.code_places
         self._acronyms = gazetteer.acronym_places
-        self._words = common_words()
 
     def _known_sql(self, key: str) -> bool:
         hit = self._known.get(key)
@@ -616,13 +615,6 @@ class Geoparser:
         return pick is not None and (pick.place.kind in ("country", "continent", "region")
                                      or pick.place.population >= COMPOUND_WORD_MAX_POPULATION)
 
-    def _is_word(self, span: Span) -> bool:
-        """Whether a one-word name is also an English word ("Commerce", "Centre", "Time"), not a region's code or
-        an adjective ("Wash.", "French")."""
-        word = span.text.strip()
-        return (word.isalpha() and word.istitle() and word.lower() in self._words
-                and span.key not in self._code_keys and span.key not in self._adjectives)
-
     def _runs_on(self, word: str) -> bool:
         """Whether a following capitalised word makes the name part of a person's or outlet's name."""
         key = normalize_name(_POSSESSIVE.sub("", word))
@@ -710,7 +702,8 @@ class Geoparser:
             if adjective and _ADJECTIVE_AS_NOUN.match(actx.text, span.end):
                 continue
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
-            if _small_place_word(actx.text, span, pick, self._is_word(span)) or _in_other_name(actx, span, pick):
+            word = _english_word(span, self.gazetteer)
+            if _small_place_word(actx.text, span, pick, word) or _in_other_name(actx, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 if _unsupported(ranked):
@@ -957,6 +950,14 @@ WORD_PLACE_MAX_POPULATION = 1_000_000
 _OF_BEFORE = re.compile(r"\bof\s+$", re.IGNORECASE)
 
 
+def _english_word(span: Span, gazetteer: Gazetteer) -> bool:
+    """Whether a one-word name is also an English word (:func:`geomap.gazetteer.common_words`: "Commerce",
+    "Centre", "Time"), not a region's code or an adjective ("Wash.", "French")."""
+    word = span.text.strip()
+    return (word.isalpha() and word.istitle() and word.lower() in common_words()
+            and span.key not in gazetteer.code_keys and span.key not in gazetteer.adjective_keys)
+
+
 def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> bool:
     """Whether a found name may be a word or a surname rather than a place: one word, its best reading a
     settlement of fewer than :data:`SMALL_PLACE_POPULATION` people or one known by this name only as an
@@ -967,9 +968,9 @@ def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> b
     p = pick.place
     if word and p.kind not in ("country", "continent") \
             and (p.kind not in SETTLEMENT_KINDS or p.population < WORD_PLACE_MAX_POPULATION):
-        before = text[max(0, span.start - 24):span.start]  # "Ministry of Commerce": "of" alone is no locative here
-        return not (_LOCATIVE_BEFORE.search(before) and not _OF_BEFORE.search(before)) \
-            and not _FEATURE_BEFORE.search(before)
+        before = max(0, span.start - 24)  # "Ministry of Commerce": "of" alone is no locative here
+        return not (_locative_before(text, span.start) and not _OF_BEFORE.search(text, before, span.start)) \
+            and not _FEATURE_BEFORE.search(text, before, span.start)
     if p.kind not in (*SETTLEMENT_KINDS, "district"):
         return False
     if " " in span.text.strip() or "-" in span.text:  # "Red Cross", a village of 742: only the smallest
