@@ -17,7 +17,7 @@ from typing import Any
 from geomap.events import EVENT_RE, TextCoordinate, event_family, find_coordinates
 from geomap.geoparse import ArticleContext, MentionIndex
 from geomap.models import Article, Mention
-from geomap.numbers import NUMBER, NUMBER_RE, decimals, parse_number
+from geomap.numbers import NUMBER, NUMBER_RE, decimals, parse_number, starts_with
 
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
 _UNIT_WORDS = {
@@ -31,8 +31,9 @@ QUALIFIERS = ("more than", "just over", "just under", "over", "at least", "less 
 _QUAL = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
 _UNIT = r"nautical\s+miles?|kilomet(?:er|re)s?|kms?|miles?|mi|nmi"
 _DIRS = r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|northwest|southeast|southwest"
+_CLAIM_START = starts_with(QUALIFIERS)
 DISTANCE_RE = re.compile(
-    rf"(?:(?P<qual>{_QUAL})\s+)?(?P<num>{NUMBER})[\s-]*(?P<unit>{_UNIT})\b"
+    rf"{_CLAIM_START}(?:\b(?P<qual>{_QUAL})\s+)?(?P<num>{NUMBER})[\s-]*(?P<unit>{_UNIT})\b"
     rf"(?:\s*\(\s*(?:(?P<qual2>{_QUAL})\s+)?(?P<num2>{NUMBER})[\s-]*(?P<unit2>{_UNIT})\s*\))?"
     rf"(?:\s+(?:away\s+)?(?:(?P<dir>{_DIRS})(?:ern)?\s+of|from|away\s+from|of)\s+(?P<ref>(?:(?!\s+(?:and|but|while)\s|,\s)[^.;:!?—–()]){{1,80}}))?",
     re.IGNORECASE,
@@ -70,7 +71,7 @@ IMPLIED_CAPITAL = "capital:country"
 IMPLIED_REGION_CAPITAL = "capital:region"
 """A claim's reference before its subject is known: "the state capital" (the seat of the subject's region)."""
 RESPECTIVELY_RE = re.compile(
-    rf"(?:(?P<qual>{_QUAL})\s+)?(?P<nums>{NUMBER}(?:\s*(?:,\s*and|,\s*or|,|and|or)\s*{NUMBER})+)[\s-]*"
+    rf"{_CLAIM_START}(?:\b(?P<qual>{_QUAL})\s+)?(?P<nums>{NUMBER}(?:\s*(?:,\s*and|,\s*or|,|and|or)\s*{NUMBER})+)[\s-]*"
     rf"(?P<unit>{_UNIT})\b\s+(?:away\s+)?(?:(?P<dir>{_DIRS})(?:ern)?\s+of|from|away\s+from|of)\s+"
     rf"(?P<ref>[^.;:!?()]{{1,80}}?),?\s+respectively\b",
     re.IGNORECASE,

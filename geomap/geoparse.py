@@ -453,8 +453,11 @@ class Geoparser:
         """Place-name spans of ``text``, longest match first, left to right, non-overlapping. With ``variants``
         a word is also a name when it is a transliteration variant of a name (see
         :func:`geomap.gazetteer.transliteration_key`)."""
+        return self._spans(text, self._is_name_variant if variants else self._is_name)
+
+    def _spans(self, text: str, is_name: Callable[[str], bool]) -> list[Span]:
+        """:meth:`spans`, with ``is_name`` saying which keys are names."""
         out: list[Span] = []
-        is_name = self._is_name_variant if variants else self._is_name
         codes = self._code_keys
         for run in _RUN.finditer(text):
             word = run.group(0)
@@ -603,7 +606,7 @@ class Geoparser:
         region or a city of 50,000 people or more."""
         if without:
             matches = [m for m in self.matches(name) if m.place.source not in without]
-            pick = rank(name, matches, explain="pick").pick if matches else None
+            pick = rank(name, matches, explain="pick only").pick if matches else None
         else:
             pick = self.first_pass(name).pick
         return pick is not None and (pick.place.kind in ("country", "region") or pick.place.population >= 50_000)
@@ -642,18 +645,28 @@ class Geoparser:
         res = self._first.get(key)
         if res is None:
             _bound(self._first)
-            res = self._first[key] = rank(name, self.matches(name), explain="pick")
+            res = self._first[key] = rank(name, self.matches(name), explain="pick only")
         return res
 
     def article_context(self, text: str, *, front_km: Callable[[float, float], float] | None = None,
                         front_label: str = "") -> ArticleContext:
-        spans = tuple(self.spans(text))
+        misses: list[str] = []  # the keys that were no name: only these can read differently with variants
+        is_name = self._is_name
+
+        def noting_misses(key: str) -> bool:
+            if is_name(key):
+                return True
+            misses.append(key)
+            return False
+
+        spans = tuple(self._spans(text, noting_misses))
         first = {s.name: self.first_pass(s.name) for s in spans}
         # an article about a country whose names come transliterated from Cyrillic: spelling variants count too
         adjectives = self._adjectives  # "Russian forces" says whose, not where: no variants for it
         variants = any(r.pick is not None and r.pick.place.country in TRANSLITERATED_COUNTRIES
                        and normalize_name(name) not in adjectives for name, r in first.items())
-        if variants:
+        if variants and any(self._is_name_variant(k) for k in dict.fromkeys(misses)):
+            # some word is a variant: the spans are found again (with no variant, they would come out the same)
             spans = tuple(self.spans(text, variants=True))
             first = {s.name: self.first_pass(s.name) for s in spans}
         who = people(text, given_names(), self._is_name)
@@ -671,7 +684,7 @@ class Geoparser:
                 return Resolution(query=span.name)
         elif len(matches) == 1 and alone:
             return self.first_pass(span.name)
-        return rank(span.name, matches, context_for(actx, span), self.gazetteer, explain="pick")
+        return rank(span.name, matches, context_for(actx, span), self.gazetteer, explain="pick only")
 
     def mentions(self, article: Article, *, front_km: Callable[[float, float], float] | None = None,
                  front_label: str = "") -> list[Mention]:
@@ -725,7 +738,7 @@ class _Signals:
     countries: dict[str, tuple[float, str]]
     regions: dict[tuple[str, str], tuple[float, str]]
     anchors: tuple[Anchor, ...]
-    cells: dict[tuple[int, int], tuple[Anchor, ...]]
+    cells: dict[int, tuple[tuple[int, tuple[Anchor, ...]], ...]]
     in_sentence: dict[int, tuple[dict[str, tuple[float, str]], dict[tuple[str, str], tuple[float, str]]]]
     sentence_cues: dict[int, _SentenceCues] = field(default_factory=dict)
     """Filled lazily, once per sentence: what every span in that sentence shares."""

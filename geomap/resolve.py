@@ -20,6 +20,7 @@ from geomap.models import Candidate, Place, Resolution
 
 SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 DISTRICT_WORDS = ("county", "parish", "district", "raion", "rayon", "borough", "municipality", "prefecture")
+_REGION_OR_DISTRICT_WORDS = frozenset((*REGION_WORDS, *DISTRICT_WORDS))
 
 # Starting weights (log10 people) for entries that carry no population.
 KIND_PRIOR = {"village": 2.5, "town": 3.3, "city": 4.0, "region": 5.0, "airport": 4.5, "air base": 4.5}
@@ -93,7 +94,8 @@ class Context:
     countries: Mapping[str, tuple[float, str]] = field(default_factory=dict)
     regions: Mapping[tuple[str, str], tuple[float, str]] = field(default_factory=dict)
     anchors: tuple[Anchor, ...] = ()
-    anchor_cells: Mapping[tuple[int, int], tuple[Anchor, ...]] | None = None
+    anchor_cells: Mapping[int, tuple[tuple[int, tuple[Anchor, ...]], ...]] | None = None
+    """The anchors by cell (:func:`anchor_cells`); None: every anchor is looked at."""
     feature: str | None = None
     feature_weight: float = 1.0
     compass: str | None = None
@@ -199,24 +201,32 @@ ANCHOR_REACH_DEG = 1.5
 """Anchors farther than this (in latitude, or longitude scaled by latitude) add < 0.05 and are skipped."""
 
 
-def anchor_cells(anchors: Sequence[Anchor]) -> dict[tuple[int, int], tuple[Anchor, ...]]:
-    """Anchors bucketed by :data:`ANCHOR_REACH_DEG` cells, so a candidate only looks at its neighbourhood."""
+def anchor_cells(anchors: Sequence[Anchor]) -> dict[int, tuple[tuple[int, tuple[Anchor, ...]], ...]]:
+    """Anchors bucketed by :data:`ANCHOR_REACH_DEG` cells, by row of latitude: ``{i: ((j, anchors), ...)}``, so a
+    candidate only looks at its neighbourhood, and one far from every anchor is ruled out by three row lookups."""
     cells: dict[tuple[int, int], list[Anchor]] = {}
     for a in anchors:
         cells.setdefault((int(a.lat // ANCHOR_REACH_DEG), int(a.lon // ANCHOR_REACH_DEG)), []).append(a)
-    return {k: tuple(v) for k, v in cells.items()}
+    rows: dict[int, list[tuple[int, tuple[Anchor, ...]]]] = {}
+    for (i, j), found in sorted(cells.items()):
+        rows.setdefault(i, []).append((j, tuple(found)))
+    return {i: tuple(row) for i, row in rows.items()}
 
 
 def _nearby(ctx: Context, place: Place) -> Sequence[Anchor]:
-    if ctx.anchor_cells is None or abs(place.lat) > 60:
+    """The anchors in the cells around ``place`` (3 rows of 3 cells, or of 5 past 45 degrees of latitude, where
+    a cell spans fewer km); all of them past 60 degrees."""
+    rows = ctx.anchor_cells
+    if rows is None or abs(place.lat) > 60:
         return ctx.anchors
     i, j = int(place.lat // ANCHOR_REACH_DEG), int(place.lon // ANCHOR_REACH_DEG)
     span = 1 if abs(place.lat) <= 45 else 2
-    cells = ctx.anchor_cells
     out: list[Anchor] = []
-    for di in (-1, 0, 1):
-        for dj in range(-span, span + 1):
-            out.extend(cells.get((i + di, j + dj), ()))
+    for row in (rows.get(i - 1), rows.get(i), rows.get(i + 1)):
+        if row:
+            for cj, found in row:
+                if -span <= cj - j <= span:
+                    out.extend(found)
     return out
 
 
@@ -371,20 +381,29 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
     return tally.weight
 
 
+def _rank_order(scored: tuple[float, Place, str, list[str] | None, NameMatch]) -> tuple[float, int, str]:
+    """Highest weight first; then the most populous; then the source id (a total order: results are
+    deterministic)."""
+    return -scored[0], -scored[1].population, scored[1].source
+
+
 def rank(query: str, matches: Sequence[NameMatch], context: Context | None = None,
          gazetteer: Gazetteer | None = None, *, explain: str = "all") -> Resolution:
     """Rank ``matches`` (the places known by ``query``) with ``context``; deterministic.
 
     ``explain`` says which candidates carry their reasons: ``"all"`` (the default), or ``"pick"``
-    (the others get none: the geoparser's hot path, where formatting every reason of every candidate
-    was half the time). Weights and scores are the same either way.
+    (the others get none: formatting every reason of every candidate was half the geoparser's time).
+    ``"pick only"`` returns the pick alone, with its reasons (the geoparser's hot path, which reads
+    nothing else). Weights and scores are the same in every mode.
     """
+    if explain not in ("all", "pick", "pick only"):
+        raise ValueError(f"explain must be 'all', 'pick' or 'pick only', not {explain!r}")
     ctx = context or Context()
     key = normalize_name(query)
     q = _Query(
         text=query,
         key=key,
-        says_region=any(w in key.split() for w in (*REGION_WORDS, *DISTRICT_WORDS)),
+        says_region=not _REGION_OR_DISTRICT_WORDS.isdisjoint(key.split()),
         # regions whose own settlement bears their name (Kharkiv in Kharkiv oblast): a bare name means the settlement
         # (by its own name, or a city of 10,000+ by another: "Montana City", a town of 2,715 also called
         # "Montana", does not make the state's name mean a town)
@@ -409,7 +428,7 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
         return Resolution(query=query)
     top = max(s[0] for s in scored)
     total = sum(10 ** (s[0] - top) for s in scored)
-    ranked = sorted(scored, key=lambda s: (-s[0], -s[1].population, s[1].source))
+    ranked = [min(scored, key=_rank_order)] if explain == "pick only" else sorted(scored, key=_rank_order)
     if not keep_all:  # the pick's reasons only
         w0, p0, mt0, _, m0 = ranked[0]
         pick_reasons: list[str] = []

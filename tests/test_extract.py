@@ -239,3 +239,16 @@ def test_a_qualified_count_after_killing_is_counted(gaz) -> None:
             "over 30 people.")
     rows = api.extract([Article("t", text, "2025-01-10")], gazetteer=gaz).incidents
     assert (rows.fatalities[0], rows.injured[0]) == (2000, 30)
+
+
+def test_a_number_word_inside_a_word_is_no_count(gaz) -> None:
+    """"anyone was killed" holds "one was killed", "everyone was hurt" "one was hurt": a number word counts only
+    as a word of its own."""
+    for text in ("A drone hit a house in Kharkiv on Monday. Nobody knows if anyone was killed.",
+                 "A drone hit a house in Kharkiv on Monday; the family said everyone was hurt."):
+        rows = api.extract([Article("t", text, "2025-01-10")], gazetteer=gaz).incidents
+        assert rows.place.tolist() == ["Kharkiv"]
+        assert rows.fatalities.isna().all() and rows.injured.isna().all(), text
+    text = "Shelling hit Kharkiv on Monday, killing ten people and wounding two children."
+    rows = api.extract([Article("t", text, "2025-01-10")], gazetteer=gaz).incidents
+    assert (rows.fatalities[0], rows.injured[0]) == (10, 2)
