@@ -44,6 +44,7 @@ from geomap.resolve import (
     Focus,
     anchor_cells,
     focus_of,
+    focus_without,
     rank,
     reason_weight,
 )
@@ -883,7 +884,9 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
             else:
                 regions = {**regions, **held}
     if key not in sig.focus:
-        sig.focus[key] = focus_of(anchors, key)
+        if "" not in sig.focus:
+            sig.focus[""] = focus_of(anchors)
+        sig.focus[key] = focus_without(sig.focus[""], [a for a in anchors if a.key == key]) if key else sig.focus[""]
     return Context(
         countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells, focus=sig.focus[key],
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),

@@ -146,6 +146,26 @@ def focus_of(anchors: Sequence[Anchor], key: str = "") -> Focus | None:
     return Focus(total, countries, regions) if total else None
 
 
+def focus_without(focus: Focus | None, left_out: Sequence[Anchor]) -> Focus | None:
+    """``focus`` (of some anchors) with ``left_out`` (among those anchors) taken out: what :func:`focus_of` gives
+    for the rest, without counting them all again."""
+    if focus is None or not left_out:
+        return focus
+    countries, regions, total = dict(focus.countries), dict(focus.regions), focus.total
+    for a in left_out:
+        if not a.country:
+            continue
+        total -= 1
+        countries[a.country] -= 1
+        if not countries[a.country]:
+            del countries[a.country]
+        if a.admin1:
+            regions[(a.country, a.admin1)] -= 1
+            if not regions[(a.country, a.admin1)]:
+                del regions[(a.country, a.admin1)]
+    return Focus(total, countries, regions) if total else None
+
+
 NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
 """Words a place's own name is often abbreviated to (normalised keys)."""
 
