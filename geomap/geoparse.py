@@ -20,7 +20,7 @@ import bisect
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,6 +150,18 @@ _CAPTURE = re.compile(
 _REGION_OF_BEFORE = re.compile(rf"\b(?:{REGION_WORD_RE})\s+of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"\s+(?:border\s+)?({REGION_WORD_RE})\b", re.IGNORECASE)  # used with .match(text, pos)
 _POSSESSIVE = re.compile(r"[’']s$")
+PLURAL_UNITS = {"counties": "county", "parishes": "parish", "boroughs": "borough", "districts": "district",
+                "raions": "raion", "rayons": "rayon", "oblasts": "oblast", "provinces": "province",
+                "regions": "region", "states": "state", "governorates": "governorate", "prefectures": "prefecture",
+                "municipalities": "municipality", "republics": "republic", "krais": "krai"}
+"""Plural unit words that follow a list of names: each name is the unit ("Gregg and Harrison counties": Gregg
+County and Harrison County; "the Kherson and Zaporizhzhia regions")."""
+_PLURAL_UNIT = re.compile(rf"\s+({'|'.join(PLURAL_UNITS)})\b")
+_NAME_BEFORE = re.compile(rf"(?<![\w’'\-])(?:{_CAP}[\w’'\-]* ){{0,2}}{_CAP}[\w’'\-]*\Z")
+"""Up to three capitalised words ending where the search ends (used with ``search(text, pos, endpos)``)."""
+_LIST_SEP_BEFORE = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\Z")
+MAX_LISTED_UNITS = 8
+"""Names read back from a plural unit word: a list of counties or regions is short; the walk stays bounded."""
 _ARABIC_ARTICLES = "al|el|ad|ed|an|en|ar|er|as|es|ash|esh|at|et|az|ez|ul|ud|us"
 """Arabic's article as romanised ("Deir ez-Zor", "Sharm el-Sheikh", "Dar es Salaam", "Bab al-Hawa")."""
 _ARTICLE_JOIN = rf"(?:{_ARABIC_ARTICLES})-"
@@ -208,6 +220,10 @@ class People:
     """The normalised words found at ``inside``: where the text uses one alone, it may still be that name's."""
     headlines: frozenset[int] = frozenset()
     """Start offsets of the lines written in title case (see :func:`_title_case_line`)."""
+    surnames: Mapping[int, str] = field(default_factory=dict)
+    """Offsets of the words right after a given name (a surname: "Andrew |Jordan"), each with that given name as
+    written: a country's name there is the person's unless the given name reads as a country or region too
+    ("India Pakistan")."""
 
 
 PERSON_TITLES = frozenset(normalize_name(w) for w in """
@@ -277,6 +293,7 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
     inside: set[int] = set()
     in_names: set[str] = set()
     title_lines: dict[int, bool] = {}
+    surnames: dict[int, str] = {}
     for run in _RUN.finditer(text):
         if run.group("dotted") or (" " not in run.group(0) and "-" not in run.group(0)):
             continue
@@ -303,12 +320,13 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
             if ka in given:
                 keys.add(ka)
                 at.add(run.start() + a.start())
+                surnames[run.start() + b.start()] = _POSSESSIVE.sub("", a.group(0))
             keys.add(kb)
             at.add(run.start() + b.start())
     for m in _SPEAKER.finditer(text):  # a small place's name as a speaker is a person's, there and alone elsewhere
         keys.add(normalize_name(m.group("after") or m.group("before")))
     return People(frozenset(keys), frozenset(at), frozenset(inside), frozenset(in_names),
-                  frozenset(k for k, title in title_lines.items() if title))
+                  frozenset(k for k, title in title_lines.items() if title), surnames)
 
 
 PERSON_NAME_MAX_POPULATION = 100_000
@@ -341,8 +359,15 @@ _OF_NAME_AFTER = re.compile(r" of (?:the )?[A-Z]")
 def _a_persons_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
     """Whether a one-word name is a person's here (see :func:`people`): part of a name pair (any reading but a
     country's), or, for a small settlement, a word the text uses in such pairs and with no locative before it."""
-    if actx.people is None or " " in span.text.strip() or pick.place.kind in ("country", "continent"):
+    if actx.people is None or " " in span.text.strip():
         return False
+    if pick.place.kind in ("country", "continent"):
+        # "Andrew Jordan"; not "India Pakistan", "Star India" (a word), "SANA - Russian" (an adjective)
+        given = actx.people.surnames.get(span.start)
+        if given is None or normalize_name(given) in common_words() or span.key in actx.gazetteer.adjective_keys:
+            return False
+        first = actx.first_pass.get(given)
+        return first is None or first.pick is None or first.pick.place.kind not in ("country", "continent", "region")
     if span.start in actx.people.at:  # "Paul Kent", "Virginia Hall": any place but a country ("Chad Smith"?)
         return True
     return (pick.place.kind in SETTLEMENT_KINDS and span.key in actx.people.keys
@@ -478,6 +503,7 @@ class Geoparser:
                         continue
             self._spans_in_run(text, run.start(), word, out, is_name)
         out = self._joined_names(text, out, is_name)
+        out = self._listed_units(text, out)
         lower = self._lowercase_big or _FEW_BIG_CITIES
         for m in _LOWER_WORD.finditer(text):
             if m.group(0) in lower:
@@ -516,6 +542,42 @@ class Geoparser:
         kept = [sp for sp in out if (k := bisect.bisect_right(ends, sp.start)) == len(covered)
                 or covered[k][0] >= sp.end]
         return sorted([*kept, *joined], key=lambda sp: sp.start)
+
+    def _listed_units(self, text: str, out: list[Span]) -> list[Span]:
+        """``out`` with the names of a list before a plural unit word (:data:`PLURAL_UNITS`) made that unit, each
+        in place of the spans it overlaps, where the gazetteer knows the unit by that name ("Dallas and Tarrant
+        counties": Dallas County, Tarrant County). The list is read back from the unit word, name by name."""
+        units: list[Span] = []
+        for m in _PLURAL_UNIT.finditer(text):
+            unit = PLURAL_UNITS[m.group(1)]
+            end = m.start()
+            for _ in range(MAX_LISTED_UNITS):
+                name = _NAME_BEFORE.search(text, max(0, end - 80), end)
+                if name is None:
+                    break
+                words = name.group(0).split(" ")
+                for k in range(len(words)):  # the longest that names a unit: "Los Angeles", not "In Dallas"
+                    surface = " ".join(words[k:])
+                    if self._is_name(f"{normalize_name(surface)} {unit}"):
+                        if self._unit_agrees(surface, f"{surface} {unit}"):
+                            units.append(Span(end - len(surface), end, surface, f"{surface} {unit}"))
+                        break
+                sep = _LIST_SEP_BEFORE.search(text, max(0, name.start() - 12), name.start())
+                if sep is None:
+                    break
+                end = sep.start()
+        if not units:
+            return out
+        kept = [sp for sp in out if not any(sp.start < u.end and u.start < sp.end for u in units)]
+        return sorted([*kept, *units], key=lambda sp: sp.start)
+
+    def _unit_agrees(self, name: str, unit_name: str) -> bool:
+        """Whether the unit ``unit_name`` may stand for ``name`` in a list: the name alone is no place, or reads
+        in the same country ("Berea and Parker districts" in South Carolina are fire districts, not Berea
+        District in Lesotho)."""
+        unit = self.first_pass(unit_name).pick
+        alone = self.first_pass(name).pick if self._is_name(normalize_name(name)) else None
+        return unit is not None and (alone is None or alone.place.country == unit.place.country)
 
     def _spans_in_run(self, text: str, run_start: int, run: str, out: list[Span],
                       is_name: Callable[[str], bool]) -> None:

@@ -314,3 +314,32 @@ def test_names_joined_by_lowercase_words_are_one_name(gaz) -> None:
             ("Trinidad and Tobago", "geonames:3573591"), ("Bosnia and Herzegovina", "geonames:3277605"),
             ("Sharm el-Sheikh", "geonames:349340"), ("Deir ez-Zor", "geonames:170794")} <= got, got
     assert not any(t in ("Trinidad", "Dar", "Bab", "Deir") for t, _ in got), got
+
+
+def test_names_listed_before_a_plural_unit_word_are_those_units(gaz) -> None:
+    """"Gregg and Harrison counties", "the Kherson and Zaporizhzhia regions": every name of the list is the unit,
+    where the gazetteer knows one by that name in the country the name alone reads in; fire districts of a town
+    stay the town."""
+    text = ("Rain soaked Gregg and Harrison counties in East Texas; roads closed in Dallas, Tarrant and Collin "
+            "counties. Shelling hit the Kherson and Zaporizhzhia regions.")
+    got = {(t, name) for t, name, _ in found(gaz, text)}
+    assert {("Gregg", "Gregg County"), ("Harrison", "Harrison County"), ("Dallas", "Dallas County"),
+            ("Tarrant", "Tarrant County"), ("Collin", "Collin County")} <= got, got
+    kinds = {m.text: (m.candidate.place.kind, m.candidate.place.country) for m in
+             api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz).mention_records}
+    assert kinds["Kherson"] == kinds["Zaporizhzhia"] == ("region", "UA"), kinds
+    text = "GREENVILLE, S.C. - Crews from the Berea and Parker fire districts put out a house fire."
+    assert ("Berea", "Berea") in {(t, name) for t, name, _ in found(gaz, text)}
+    text = "Crews from Berea and Parker districts put out a house fire in Greenville, South Carolina."
+    ex = api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz)
+    berea = [m.candidate.place for m in ex.mention_records if m.text == "Berea"]
+    assert [(p.country, p.kind) for p in berea] == [("US", "city")], berea  # not Berea District, Lesotho
+
+
+def test_a_country_after_a_given_name_is_a_surname(gaz) -> None:
+    """"Kimberly Jordan", "Andrew Jordan": a country right after a given name is the person's surname; not after
+    a given name that is a country or an English word ("India Pakistan talks", "Star India")."""
+    text = "A fire hit a house in Asheville. “We saw smoke,” said Kimberly Jordan, a neighbour."
+    assert [t for t, _, _ in found(gaz, text)] == ["Asheville"]
+    got = [t for t, _, _ in found(gaz, "The India Pakistan border stayed shut; Star India bought the rights.")]
+    assert got.count("India") == 2 and "Pakistan" in got, got
