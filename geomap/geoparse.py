@@ -779,7 +779,8 @@ class Geoparser:
                 continue
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
             word = _english_word(span, self.gazetteer)
-            if _small_place_word(actx.text, span, pick, word) or _in_other_name(actx, span, pick):
+            if _small_place_word(actx.text, span, pick, word) or _in_other_name(actx, span, pick) \
+                    or _street_like(span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 if _unsupported(ranked):
@@ -1060,6 +1061,14 @@ def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> b
 
 SUPPORT_MIN_WEIGHT = 0.5
 """The least weight of one piece of evidence that supports a small place's reading (a place 45 km away adds 0.5)."""
+
+
+def _street_like(span: Span, pick: Any) -> bool:
+    """Whether a name ends in a street word ("Church Street", "Mill Road") and reads as a place of under a
+    million people: a place by that name is rarer than a street, so it needs support (:func:`_unsupported`)."""
+    last = span.text.rsplit(None, 1)[-1].lower().rstrip(".")
+    return (last in STREET_WORDS and " " in span.text.strip() and pick.place.kind not in ("country", "continent")
+            and pick.place.population < WORD_PLACE_MAX_POPULATION)
 
 
 def _unsupported(pick: Any) -> bool:
