@@ -783,7 +783,8 @@ class Geoparser:
                     or _street_like(span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
-                if _unsupported(ranked):
+                strict = word and _word_rule_applies(pick) and pick.place.population < WORD_PLACE_MAX_POPULATION
+                if _unsupported(ranked, WORD_SUPPORT_MIN_WEIGHT if strict else SUPPORT_MIN_WEIGHT):
                     continue
             out.append(mention)
         return out
@@ -1037,6 +1038,14 @@ def _english_word(span: Span, gazetteer: Gazetteer) -> bool:
             and span.key not in gazetteer.code_keys and span.key not in gazetteer.adjective_keys)
 
 
+def _word_rule_applies(pick: Any) -> bool:
+    """Whether an English word read as ``pick`` must show it is a place: no country, continent, or city of
+    :data:`WORD_PLACE_MAX_POPULATION` people or more."""
+    p = pick.place
+    return p.kind not in ("country", "continent") and (p.kind not in SETTLEMENT_KINDS
+                                                       or p.population < WORD_PLACE_MAX_POPULATION)
+
+
 def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> bool:
     """Whether a found name may be a word or a surname rather than a place: one word, its best reading a
     settlement of fewer than :data:`SMALL_PLACE_POPULATION` people or one known by this name only as an
@@ -1045,8 +1054,7 @@ def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> b
     locative before it ("in", "near", "village of"). Such a name is kept only with support from the article
     (:func:`_unsupported`)."""
     p = pick.place
-    if word and p.kind not in ("country", "continent") \
-            and (p.kind not in SETTLEMENT_KINDS or p.population < WORD_PLACE_MAX_POPULATION):
+    if word and _word_rule_applies(pick):
         before = max(0, span.start - 24)  # "Ministry of Commerce": "of" alone is no locative here
         return not (_locative_before(text, span.start) and not _OF_BEFORE.search(text, before, span.start)) \
             and not _FEATURE_BEFORE.search(text, before, span.start)
@@ -1071,13 +1079,20 @@ def _street_like(span: Span, pick: Any) -> bool:
             and pick.place.population < WORD_PLACE_MAX_POPULATION)
 
 
-def _unsupported(pick: Any) -> bool:
+WORD_SUPPORT_MIN_WEIGHT = 1.0
+"""The least weight of the evidence that supports an English word's reading as a place of under
+:data:`WORD_PLACE_MAX_POPULATION` people: a region named in the same sentence, "Commerce, Texas", a place within
+16 km; not its country named, nor its region named elsewhere (in US news naming a state, "Congress" and "Agency"
+are villages of that state). A region of more people ("Wales") needs only :data:`SUPPORT_MIN_WEIGHT`."""
+
+
+def _unsupported(pick: Any, min_weight: float = SUPPORT_MIN_WEIGHT) -> bool:
     """Whether nothing in the article points to this reading: no reason of :data:`SUPPORT_MIN_WEIGHT` or more
     beyond its prior and an alternate name (its country named in the same sentence, its region, a place
     nearby, an alias, a feature word, a capture each count; its country named elsewhere does not, nor the text's
     focus: most news names a country, so that says little of a village). "Smith", "Center", "Court", "Kelly" in
     US news are dropped; "Kostiantynopolske, a Donetsk village" is kept."""
-    return pick is None or not any((reason_weight(r) or 0.0) >= SUPPORT_MIN_WEIGHT and FOCUS_REASON not in r
+    return pick is None or not any((reason_weight(r) or 0.0) >= min_weight and FOCUS_REASON not in r
                                    for r in pick.reasons)
 
 

@@ -210,6 +210,19 @@ def test_english_words_that_name_places_need_evidence(gaz) -> None:
     assert list(found.country) == ["US", "US", "GB", "TR", "TD"]
 
 
+def test_an_english_word_needs_local_evidence_not_its_country_or_a_region_named_elsewhere(gaz) -> None:
+    """In US news naming a state, "Congress" and "Agency" are villages of that state, and "U.S." in the same
+    sentence: evidence that weak (under 1.0) does not make a common word a place; a region in the same sentence
+    or "X, State" does."""
+    text = ("The governor of Arizona spoke in Phoenix on Monday. The U.S. Environmental Protection Agency and "
+            "Congress must act, she said.")
+    rows = api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz).mentions
+    assert list(rows.text) == ["Arizona", "Phoenix", "U.S."], list(rows.text)
+    text = "The bus reached Congress, Arizona, at noon."
+    rows = api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz).mentions
+    assert list(rows.text) == ["Congress", "Arizona"] and rows.admin1[0] == "Arizona"
+
+
 def test_words_and_surnames_that_are_also_small_villages_are_not_places(gaz) -> None:
     """Issue 10, by principle rather than a list: a one-word name whose best reading is a small settlement is
     a place only with a locative before it or support in the article; one letter never is."""
