@@ -111,6 +111,14 @@ _FUNCTION_KEYS = frozenset(normalize_name(w) for w in """
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december the a an in on at of as by for to from with but and or if said
 """.split())
+_MIXED_ACRONYM = re.compile(r"(?:[A-Z][a-z]{1,2}){1,2}[A-Z]")
+"""An acronym written in mixed case, ending in a capital ("MoD", "PoP", "BoJ"): no place's name ("McAllen",
+"DeKalb", "SoHo" end in lowercase)."""
+MONTH_KEYS = frozenset("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+"""Months and their abbreviations: "in March", "on Nov. 2" are dates, whatever town bears the name."""
 _LOCATIVE_BEFORE = re.compile(r"\b(?:(?i:in|at|near|outside|of|from|to|into)|towns?|city|village|port)\s+$")
 """A locative right before a name; the feature words in lowercase only ("at City Hall" is a building)."""
 
@@ -497,7 +505,10 @@ class Geoparser:
                 if word.isupper() and key in self._code_places and self._after_place(out, text, run.start()):
                     out.append(Span(run.start(), run.end(), word, word))  # "Portland, OR", "Gary, IN"
                     continue
-                if len(key) < 2 or key in NEVER_PLACES or not is_name(key):  # one letter ("I") is never a place
+                never = key in NEVER_PLACES and not (key in MONTH_KEYS and _locative_before(text, run.start()))
+                if len(key) < 2 or never or _MIXED_ACRONYM.fullmatch(word) or not is_name(key):
+                    # one letter ("I") is never a place, nor an acronym in mixed case ("MoD"); a month after a
+                    # locative may be ("to March, Cambridgeshire"), with support (see mentions_in)
                     nxt = text[run.end():run.end() + 12]
                     if not _REGION_AFTER.match(nxt) and not _ADJECTIVE_AFTER.match(nxt):
                         continue
@@ -589,7 +600,8 @@ class Geoparser:
         while i < n:
             found = None
             first = tokens[i].group(0)
-            if not first[0].isupper() or i in streets:  # "Walnut Street": the street word is no place (Street, UK)
+            if not first[0].isupper() or i in streets or _MIXED_ACRONYM.fullmatch(first):
+                # "Walnut Street": the street word is no place (Street, UK); "MoD" is an acronym
                 i += 1
                 continue
             street = next((k for k in streets if k > i), n)  # "Forsyth Road": the name of a street, not a place
@@ -779,11 +791,13 @@ class Geoparser:
                 continue
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
             word = _english_word(span, self.gazetteer)
-            if _small_place_word(actx.text, span, pick, word) or _in_other_name(actx, span, pick) \
+            month = span.key in MONTH_KEYS and _word_rule_applies(pick)
+            if month or _small_place_word(actx.text, span, pick, word) or _in_other_name(actx, span, pick) \
                     or _street_like(span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
-                strict = word and _word_rule_applies(pick) and pick.place.population < WORD_PLACE_MAX_POPULATION
+                strict = (word or month) and _word_rule_applies(pick) \
+                    and pick.place.population < WORD_PLACE_MAX_POPULATION
                 if _unsupported(ranked, WORD_SUPPORT_MIN_WEIGHT if strict else SUPPORT_MIN_WEIGHT):
                     continue
             out.append(mention)
@@ -1106,7 +1120,8 @@ def _hierarchy(actx: ArticleContext, span: Span, countries: dict[str, tuple[floa
                regions: dict[tuple[str, str], tuple[float, str]]
                ) -> tuple[dict[str, tuple[float, str]], dict[tuple[str, str], tuple[float, str]]]:
     """The countries and regions in force for ``span`` with the one named right after it ("X, Y", "X in Y")
-    weighted as its container: every region or country the next name may be counts."""
+    weighted as its container: every region or country the next name may be counts, and the region of every
+    district it may be ("March, Cambridgeshire")."""
     n = bisect.bisect_right(actx.spans, span.start, key=lambda s: s.start)
     if n >= len(actx.spans):
         return countries, regions
@@ -1124,6 +1139,8 @@ def _hierarchy(actx: ArticleContext, span: Span, countries: dict[str, tuple[floa
             regions[(p.country, p.admin1_code)] = (w, f"'{said}' ({p.name})")
         elif p.kind == "country":
             countries[p.country] = (w, f"'{said}' ({p.name})")
+        elif p.kind == "district" and m.primary and p.admin1_code:  # "March, Cambridgeshire": in its region
+            regions.setdefault((p.country, p.admin1_code), (w, f"'{said}' ({p.name}, {p.admin1})"))
     return countries, regions
 
 

@@ -265,3 +265,14 @@ def test_a_number_word_inside_a_word_is_no_count(gaz) -> None:
     text = "Shelling hit Kharkiv on Monday, killing ten people and wounding two children."
     rows = api.extract([Article("t", text, "2025-01-10")], gazetteer=gaz).incidents
     assert (rows.fatalities[0], rows.injured[0]) == (10, 2)
+
+
+def test_months_and_acronyms_in_mixed_case_are_not_places(gaz) -> None:
+    """"In March", "on Nov. 2" are dates (March is a town in Cambridgeshire, Nov one in Tajikistan) unless the text
+    places them; "MoD" and "PoP" are acronyms, not Maud or Pop."""
+    text = ("In March the council met in Leeds. On Wednesday, Nov. 2, the MoD said the PoP data were late. "
+            "May was wet.")
+    rows = api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz).mentions
+    assert list(rows.text) == ["Leeds"], list(rows.text)
+    rows = api.extract([Article("t", "The fair moved to March, Cambridgeshire.", "2025-03-01")], gazetteer=gaz).mentions
+    assert list(rows.text) == ["March", "Cambridgeshire"] and rows.country[0] == "GB"
