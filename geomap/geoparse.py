@@ -228,6 +228,9 @@ class People:
     """The normalised words found at ``inside``: where the text uses one alone, it may still be that name's."""
     headlines: frozenset[int] = frozenset()
     """Start offsets of the lines written in title case (see :func:`_title_case_line`)."""
+    paired: frozenset[str] = frozenset()
+    """The ``keys`` found in a pair with a given name or a title ("Ashley Sutton"), not only as a speaker
+    ("Liverpool said": a club or a city's council speaks too)."""
     surnames: Mapping[int, str] = field(default_factory=dict)
     """Offsets of the words right after a given name (a surname: "Andrew |Jordan"), each with that given name as
     written: a country's name there is the person's unless the given name reads as a country or region too
@@ -331,10 +334,11 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
                 surnames[run.start() + b.start()] = _POSSESSIVE.sub("", a.group(0))
             keys.add(kb)
             at.add(run.start() + b.start())
+    paired = frozenset(keys)
     for m in _SPEAKER.finditer(text):  # a small place's name as a speaker is a person's, there and alone elsewhere
         keys.add(normalize_name(m.group("after") or m.group("before")))
     return People(frozenset(keys), frozenset(at), frozenset(inside), frozenset(in_names),
-                  frozenset(k for k, title in title_lines.items() if title), surnames)
+                  frozenset(k for k, title in title_lines.items() if title), paired, surnames)
 
 
 PERSON_NAME_MAX_POPULATION = 100_000
@@ -380,6 +384,15 @@ def _a_persons_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
         return True
     return (pick.place.kind in SETTLEMENT_KINDS and span.key in actx.people.keys
             and pick.place.population < PERSON_NAME_MAX_POPULATION
+            and not _locative_before(actx.text, span.start))
+
+
+def _a_persons_word(actx: ArticleContext, span: Span, pick: Any) -> bool:
+    """Whether a one-word name the text uses in a person's name elsewhere ("Ashley Sutton ... Sutton won") reads as a
+    settlement too big for :func:`_a_persons_name` to drop (under :data:`WORD_PLACE_MAX_POPULATION` people), with
+    no locative before it: then it needs support."""
+    return (actx.people is not None and span.key in actx.people.paired and " " not in span.text.strip()
+            and pick.place.kind in SETTLEMENT_KINDS and pick.place.population < WORD_PLACE_MAX_POPULATION
             and not _locative_before(actx.text, span.start))
 
 
@@ -793,7 +806,7 @@ class Geoparser:
             word = _english_word(span, self.gazetteer)
             month = span.key in MONTH_KEYS and _word_rule_applies(pick)
             if month or _small_place_word(actx.text, span, pick, word) or _in_other_name(actx, span, pick) \
-                    or _street_like(span, pick):
+                    or _street_like(span, pick) or _a_persons_word(actx, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 strict = (word or month) and _word_rule_applies(pick) \

@@ -345,3 +345,15 @@ def test_a_country_after_a_given_name_is_a_surname(gaz) -> None:
     assert [t for t, _, _ in found(gaz, text)] == ["Asheville"]
     got = [t for t, _, _ in found(gaz, "The India Pakistan border stayed shut; Star India bought the rights.")]
     assert got.count("India") == 2 and "Pakistan" in got, got
+
+
+def test_a_surname_used_alone_needs_support_to_be_a_bigger_town(gaz) -> None:
+    """After "Ashley Sutton" or "Tyler Madison", "Sutton" and "Madison" alone are the person unless the text
+    places them, even where the town is too big to drop outright; a name only seen speaking ("Liverpool said")
+    is no person's."""
+    text = "Driver Ashley Sutton won the title in 2017. This year Sutton goes into the season as favourite."
+    assert not any(t == "Sutton" for t, _, _ in found(gaz, text))
+    text = "CEDAR RAPIDS, Iowa - The driver, Tyler Madison, fled south. Madison faces charges of eluding."
+    assert [t for t, _, _ in found(gaz, text)] == ["CEDAR RAPIDS", "Iowa"]
+    text = "After the match in Manchester, Liverpool said it condemned the damage to the bus."
+    assert ("Liverpool", "Liverpool") in {(t, name) for t, name, _ in found(gaz, text)}
