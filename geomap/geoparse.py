@@ -119,7 +119,8 @@ january february march april may june july august september october november dec
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 """Months and their abbreviations: "in March", "on Nov. 2" are dates, whatever town bears the name."""
-_LOCATIVE_BEFORE = re.compile(r"\b(?:(?i:in|at|near|outside|of|from|to|into)|towns?|city|village|port)\s+$")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:(?i:in|at|near|outside|of|from|to|into|through|across)|towns?|city|village|port)\s+$")
 """A locative right before a name; the feature words in lowercase only ("at City Hall" is a building)."""
 
 

@@ -109,7 +109,8 @@ _HABITUAL_OR_FUTURE = re.compile(
 _CAUSE_CLAUSE = re.compile(r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|(?:as\s+)?a\s+reaction\s+to|"
                            r"retaliation\s+for|in\s+revenge\s+for)\b", re.IGNORECASE)
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|into|on|at|near|over|outside|around|of|across|toward|towards|against|hit|hitting|struck|striking|"
+    r"(?:\b(?:in|into|on|at|near|over|outside|around|of|across|through|toward|towards|against|hit|hitting|"
+    r"struck|striking|"
     r"targeted|targeting|attacked|attacking|bombarded|shelled|liberated|captured|took|seized|occupying|occupied)"
     r"\s+)(?:(?:the|a|an)\s+)?(?:[\w’'\-]+\s+){0,3}$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:(?:the|a|an)\s+)?(?:[\w’'\-]+\s+){0,2}?$",

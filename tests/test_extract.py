@@ -237,6 +237,8 @@ def test_words_and_surnames_that_are_also_small_villages_are_not_places(gaz) -> 
 @pytest.mark.parametrize(("text", "category", "place"), [
     ("A strong earthquake struck near Mandalay on Friday, killing 40 people.", "earthquake", "Mandalay"),
     ("Floods killed 300 people in Derna on Sunday.", "flood", "Darnah"),
+    ("Floods swept through Derna on Sunday, killing 300 people.", "flood", "Darnah"),  # "through" is locative
+    ("A wildfire tore across Lahaina on Tuesday.", "wildfire", "Lahaina"),
     ("Drones struck Kazan on Saturday, injuring two people.", "drone strike", "Kazan"),
 ])
 def test_hazards_are_their_own_events_not_strikes(gaz, text: str, category: str, place: str) -> None:
