@@ -806,12 +806,14 @@ class Geoparser:
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
             word = _english_word(span, self.gazetteer)
             month = span.key in MONTH_KEYS and _word_rule_applies(pick)
-            if month or _small_place_word(actx.text, span, pick, word) or _in_other_name(actx, span, pick) \
-                    or _street_like(span, pick) or _a_persons_word(actx, span, pick):
+            translated = _translated_words(span, pick)
+            if month or translated or _small_place_word(actx.text, span, pick, word) \
+                    or _in_other_name(actx, span, pick) or _street_like(span, pick) \
+                    or _a_persons_word(actx, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
-                strict = (word or month) and _word_rule_applies(pick) \
-                    and pick.place.population < WORD_PLACE_MAX_POPULATION
+                strict = translated or ((word or month) and _word_rule_applies(pick)
+                                        and pick.place.population < WORD_PLACE_MAX_POPULATION)
                 if _unsupported(ranked, WORD_SUPPORT_MIN_WEIGHT if strict else SUPPORT_MIN_WEIGHT):
                     continue
             out.append(mention)
@@ -1097,6 +1099,16 @@ def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> b
 
 SUPPORT_MIN_WEIGHT = 0.5
 """The least weight of one piece of evidence that supports a small place's reading (a place 45 km away adds 0.5)."""
+
+
+def _translated_words(span: Span, pick: Any) -> bool:
+    """Whether a name of several words, every one an English word, is only an alternate name of its reading
+    ("White House" for Casablanca, a translation), and no country's: it then needs evidence of weight
+    :data:`WORD_SUPPORT_MIN_WEIGHT`, after "at" too, however big the place."""
+    words = span.text.split()
+    return (len(words) > 1 and pick.place.kind not in ("country", "continent")
+            and all(w.isalpha() and w.lower() in common_words() for w in words)
+            and any(ALTERNATE_REASON in r for r in pick.reasons))
 
 
 def _street_like(span: Span, pick: Any) -> bool:
