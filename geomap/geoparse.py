@@ -37,6 +37,7 @@ from geomap.models import Article, Mention, Resolution
 from geomap.reading import Sentence, excerpt, sentences
 from geomap.resolve import (
     ALTERNATE_REASON,
+    DISTRICT_WORDS,
     FOCUS_REASON,
     SETTLEMENT_KINDS,
     Anchor,
@@ -159,12 +160,17 @@ _CAPTURE = re.compile(
 _REGION_OF_BEFORE = re.compile(rf"\b(?:{REGION_WORD_RE})\s+of\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"\s+(?:border\s+)?({REGION_WORD_RE})\b", re.IGNORECASE)  # used with .match(text, pos)
 _POSSESSIVE = re.compile(r"[’']s$")
-PLURAL_UNITS = {"counties": "county", "parishes": "parish", "boroughs": "borough", "districts": "district",
-                "raions": "raion", "rayons": "rayon", "oblasts": "oblast", "provinces": "province",
-                "regions": "region", "states": "state", "governorates": "governorate", "prefectures": "prefecture",
-                "municipalities": "municipality", "republics": "republic", "krais": "krai"}
-"""Plural unit words that follow a list of names: each name is the unit ("Gregg and Harrison counties": Gregg
-County and Harrison County; "the Kherson and Zaporizhzhia regions")."""
+def _plural(word: str) -> str:
+    """The plural of a unit word ("county" -> "counties", "parish" -> "parishes", "kray" -> "krays")."""
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("sh", "s")) else "s")
+
+
+PLURAL_UNITS = {_plural(w): w for w in (*REGION_WORDS, *DISTRICT_WORDS)}
+"""Plural unit words (of :data:`REGION_WORDS` and :data:`DISTRICT_WORDS`) that follow a list of names, each to its
+singular: each name is the unit ("Gregg and Harrison counties": Gregg County and Harrison County; "the Kherson and
+Zaporizhzhia regions")."""
 _PLURAL_UNIT = re.compile(rf"\s+({'|'.join(PLURAL_UNITS)})\b")
 _NAME_BEFORE = re.compile(rf"(?<![\w’'\-])(?:{_CAP}[\w’'\-]* ){{0,2}}{_CAP}[\w’'\-]*\Z")
 """Up to three capitalised words ending where the search ends (used with ``search(text, pos, endpos)``)."""
@@ -812,7 +818,7 @@ class Geoparser:
                     or _a_persons_word(actx, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
-                strict = translated or ((word or month) and _word_rule_applies(pick)
+                strict = translated or ((word or month) and pick.place.kind not in ("country", "continent")
                                         and pick.place.population < WORD_PLACE_MAX_POPULATION)
                 if _unsupported(ranked, WORD_SUPPORT_MIN_WEIGHT if strict else SUPPORT_MIN_WEIGHT):
                     continue
