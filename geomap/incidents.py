@@ -65,7 +65,8 @@ CATEGORY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((c, re.compil
                                   r"stopped)\b[^.;]{0,40}?\b(?:flights|departures|arrivals|airports?)\b"),
     ("territory captured", r"\b(?:liberat(?:ed|ing)|captur(?:ed|ing)|seiz(?:ed|ing)|occupying|took\s+control|"
                            r"taken\s+control|(?:(?:have|has|had)\s+taken|took)(?!\s+(?:shelter|part|place|"
-                           r"responsibility|measures|steps|action|care|note|cover|refuge|office|power)\b))\b"),
+                           r"responsibility|measures|steps|action|care|note|cover|refuge|office|power|(?:the\s+)?blame|"
+                           r"credit|aim|advantage|questions|issue|pride|time|a\s+(?:break|look|stand|seat|step))\b))\b"),
     ("drone strike", r"\bdrones?\b[^.;]{0,80}?\b(?:attack\w*|struck|strik\w*|hit\w*|slammed|blasted|crashed|"
                      r"targeted|assault)\b|\b(?:drone|UAV)\s+(?:attack|strike|assault)s?\b|"
                      r"\b(?:launched|sent|fired)\s+(?:\S+\s+){0,3}drones\b"),

@@ -278,3 +278,15 @@ def test_months_and_acronyms_in_mixed_case_are_not_places(gaz) -> None:
     assert list(rows.text) == ["Leeds"], list(rows.text)
     rows = api.extract([Article("t", "The fair moved to March, Cambridgeshire.", "2025-03-01")], gazetteer=gaz).mentions
     assert list(rows.text) == ["March", "Cambridgeshire"] and rows.country[0] == "GB"
+
+
+@pytest.mark.parametrize(("text", "captured"), [
+    ("Russian troops took Avdiivka on Saturday after months of fighting.", True),
+    ("She took the blame after the mission in Washington objected to the request.", False),
+    ("Residents took shelter in Kharkiv metro stations on Monday.", False),
+    ("The minister took questions from reporters in Kyiv on Monday.", False),
+])
+def test_took_is_a_capture_only_when_a_place_is_taken(gaz, text: str, captured: bool) -> None:
+    """"took" + a place is a capture; "took the blame", "took shelter", "took questions" are idioms."""
+    rows = api.extract([Article("t", text, "2025-01-10")], gazetteer=gaz).incidents
+    assert ("territory captured" in set(rows.category)) == captured, rows.category.tolist()
