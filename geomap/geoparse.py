@@ -171,7 +171,10 @@ PLURAL_UNITS = {_plural(w): w for w in (*REGION_WORDS, *DISTRICT_WORDS)}
 """Plural unit words (of :data:`REGION_WORDS` and :data:`DISTRICT_WORDS`) that follow a list of names, each to its
 singular: each name is the unit ("Gregg and Harrison counties": Gregg County and Harrison County; "the Kherson and
 Zaporizhzhia regions")."""
-_PLURAL_UNIT = re.compile(rf"\s+({'|'.join(PLURAL_UNITS)})\b")
+PLURAL_STREETS = frozenset({"streets", "roads", "avenues", "boulevards", "lanes", "highways", "drives"})
+"""Plural street words, in lower case: the names listed before one are streets' ("the corner of Lakeview and Harrison
+streets"), no place; capitalised, the word is part of a name ("Immokalee's Complete Streets project")."""
+_PLURAL_UNIT = re.compile(rf"\s+({'|'.join(PLURAL_UNITS)}|{'|'.join(sorted(PLURAL_STREETS))})\b")
 _NAME_BEFORE = re.compile(rf"(?<![\w’'\-])(?:{_CAP}[\w’'\-]* ){{0,2}}{_CAP}[\w’'\-]*\Z")
 """Up to three capitalised words ending where the search ends (used with ``search(text, pos, endpos)``)."""
 _LIST_SEP_BEFORE = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\Z")
@@ -577,38 +580,58 @@ class Geoparser:
     def _listed_units(self, text: str, out: list[Span]) -> list[Span]:
         """``out`` with the names of a list before a plural unit word (:data:`PLURAL_UNITS`) made that unit, each
         in place of the spans it overlaps, where the gazetteer knows the unit by that name ("Dallas and Tarrant
-        counties": Dallas County, Tarrant County). The list is read back from the unit word, name by name."""
+        counties": Dallas County, Tarrant County), and without the names listed before a plural street word
+        (:data:`PLURAL_STREETS`). The list is read back from the unit word, name by name."""
         units: list[Span] = []
+        streets: list[tuple[int, int]] = []
         for m in _PLURAL_UNIT.finditer(text):
+            if m.group(1) in PLURAL_STREETS:
+                streets.extend(self._listed_names(text, m.start()))
+                continue
             unit = PLURAL_UNITS[m.group(1)]
-            end = m.start()
-            for _ in range(MAX_LISTED_UNITS):
-                name = _NAME_BEFORE.search(text, max(0, end - 80), end)
-                if name is None:
-                    break
-                words = name.group(0).split(" ")
+            listed: list[tuple[Span, str, bool]] = []  # the unit span, its country, whether it agrees alone
+            for start, end in self._listed_names(text, m.start()):
+                words = text[start:end].split(" ")
                 for k in range(len(words)):  # the longest that names a unit: "Los Angeles", not "In Dallas"
                     surface = " ".join(words[k:])
                     if self._is_name(f"{normalize_name(surface)} {unit}"):
-                        if self._unit_agrees(surface, f"{surface} {unit}"):
-                            units.append(Span(end - len(surface), end, surface, f"{surface} {unit}"))
+                        country, agrees = self._unit_agrees(surface, f"{surface} {unit}")
+                        listed.append((Span(end - len(surface), end, surface, f"{surface} {unit}"), country, agrees))
                         break
-                sep = _LIST_SEP_BEFORE.search(text, max(0, name.start() - 12), name.start())
-                if sep is None:
-                    break
-                end = sep.start()
-        if not units:
+            # a unit that agrees with its name's own reading vouches for the list's other units in its country
+            # ("Douglas and Wyandotte counties": Douglas alone reads as a town in Ireland)
+            vouched = {country for _, country, agrees in listed if agrees}
+            units.extend(span for span, country, agrees in listed if agrees or country in vouched)
+        if not units and not streets:
             return out
-        kept = [sp for sp in out if not any(sp.start < u.end and u.start < sp.end for u in units)]
+        gone = [*((u.start, u.end) for u in units), *streets]
+        kept = [sp for sp in out if not any(sp.start < b and a < sp.end for a, b in gone)]
         return sorted([*kept, *units], key=lambda sp: sp.start)
 
-    def _unit_agrees(self, name: str, unit_name: str) -> bool:
-        """Whether the unit ``unit_name`` may stand for ``name`` in a list: the name alone is no place, or reads
-        in the same country ("Berea and Parker districts" in South Carolina are fire districts, not Berea
-        District in Lesotho)."""
+    @staticmethod
+    def _listed_names(text: str, end: int) -> list[tuple[int, int]]:
+        """The offsets of the capitalised names of a list ending at ``end`` (at most :data:`MAX_LISTED_UNITS`)."""
+        out: list[tuple[int, int]] = []
+        for _ in range(MAX_LISTED_UNITS):
+            name = _NAME_BEFORE.search(text, max(0, end - 80), end)
+            if name is None:
+                break
+            out.append((name.start(), end))
+            sep = _LIST_SEP_BEFORE.search(text, max(0, name.start() - 12), name.start())
+            if sep is None:
+                break
+            end = sep.start()
+        return out
+
+    def _unit_agrees(self, name: str, unit_name: str) -> tuple[str, bool]:
+        """The country of the unit ``unit_name`` and whether it may stand for ``name`` in a list on its own: the
+        name alone is no place, or reads in the same country ("Berea and Parker districts" in South Carolina are
+        fire districts, not Berea District in Lesotho)."""
         unit = self.first_pass(unit_name).pick
+        if unit is None:
+            return "", False
         alone = self.first_pass(name).pick if self._is_name(normalize_name(name)) else None
-        return unit is not None and (alone is None or alone.place.country == unit.place.country)
+        return unit.place.country, alone is None or alone.place.country == unit.place.country
 
     def _spans_in_run(self, text: str, run_start: int, run: str, out: list[Span],
                       is_name: Callable[[str], bool]) -> None:
@@ -916,7 +939,8 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
             regions.setdefault(rkey, (0.8, f"{p.name} region"))
             in_sentence.setdefault(k, ({}, {}))[1][rkey] = (1.5, f"{p.name} region")
             region_namers.setdefault(rkey, set()).add(other.key)
-        elif pick.score >= 0.8 and p.kind in SETTLEMENT_KINDS and not _a_persons_name(actx, other, pick) \
+        elif pick.score >= 0.8 and p.kind in (*SETTLEMENT_KINDS, "district") \
+                and not _a_persons_name(actx, other, pick) \
                 and not _small_place_word(actx.text, other, pick):  # "Voters" (a hamlet) may be a word
             anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key, p.country,
                                                 p.admin1_code))

@@ -339,6 +339,32 @@ def test_names_listed_before_a_plural_unit_word_are_those_units(gaz) -> None:
     assert [(p.country, p.kind) for p in berea] == [("US", "city")], berea  # not Berea District, Lesotho
 
 
+def test_a_list_of_units_vouches_for_its_names_and_streets_are_no_places(gaz) -> None:
+    """In "Douglas and Wyandotte counties" Douglas alone reads best as a town in Ireland, but Wyandotte County agrees
+    with its own name's reading: it vouches for the list's other unit in its country. Names listed before a plural
+    street word in lower case are streets; before "Streets" in capitals they stay part of a name."""
+    text = ("Seat belt use rose in Leavenworth County last year, state officials in Kansas said. Douglas and "
+            "Wyandotte counties improved as well.")
+    units = {m.text: (m.candidate.place.name, m.candidate.place.admin1) for m in
+             api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz).mention_records}
+    assert units["Douglas"] == ("Douglas County", "Kansas") and units["Wyandotte"] == ("Wyandotte County", "Kansas")
+    text = "A water main broke at the corner of Lakeview and Harrison streets in Pineville, Louisiana."
+    assert [t for t, _, _ in found(gaz, text)] == ["Pineville", "Louisiana"]
+    text = "The grant pays for Immokalee's Complete Streets project in Collier County, Florida."
+    assert "Immokalee" in [t for t, _, _ in found(gaz, text)]
+
+
+def test_a_named_county_is_evidence_for_its_seat(gaz) -> None:
+    """A county or parish the text places with confidence counts among its anchors: its state is the text's focus
+    and a town near its centre gains, so "Alexandria" in a story about Rapides Parish is the Louisiana city, not
+    Egypt's."""
+    text = ("An Alexandria man was arrested on Friday after a fire at a mobile home. Deputies of Rapides Parish "
+            "said he set a couch on fire.")
+    place = resolve("Alexandria", text, gazetteer=gaz).pick.place
+    assert (place.country, place.admin1) == ("US", "Louisiana"), place
+    assert resolve("Alexandria", "An Alexandria man was arrested.", gazetteer=gaz).pick.place.country == "EG"
+
+
 def test_a_country_after_a_given_name_is_a_surname(gaz) -> None:
     """"Kimberly Jordan", "Andrew Jordan": a country right after a given name is the person's surname; not after
     a given name that is a country or an English word ("India Pakistan talks", "Star India")."""
