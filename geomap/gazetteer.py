@@ -191,6 +191,13 @@ def given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Common surnames, lower case (``gazetteer/surnames.txt``: the 1990 US Census list, those borne by 0.01 % of
+    people or more): "anderson", "welch", "henry"."""
+    return _word_list("surnames.txt")
+
+
+@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """English words, lower case (``gazetteer/common_words.txt``: SCOWL size 50): "commerce", "centre", "time"."""
     return _word_list("common_words.txt")

@@ -31,6 +31,7 @@ from geomap.gazetteer import (
     NameMatch,
     common_words,
     given_names,
+    surnames,
     normalize_name,
 )
 from geomap.models import Article, Mention, Resolution
@@ -134,6 +135,17 @@ def _after_dateline(text: str, start: int) -> bool:
     |Wash. -"): a region's code there names the region even when the gazetteer lacks the place."""
     line = _line_start(text, start)
     return start - line <= 48 and _DATELINE_NAME.fullmatch(text, line, start) is not None
+
+
+_STRONG_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:(?i:in|at|near|outside|into|through|across)|towns?|city|village|port)\s+$")
+"""A locative that places a name whatever it is: not "of", "from" or "to", which people's names take as well
+("the arrest of Henry", "property stolen from Welch", "led detectives to Henry")."""
+
+
+def _strong_locative_before(text: str, start: int) -> bool:
+    """Whether a locative of :data:`_STRONG_LOCATIVE_BEFORE` stands right before offset ``start``."""
+    return _STRONG_LOCATIVE_BEFORE.search(text[max(0, start - 24):start]) is not None
 
 
 def _locative_before(text: str, start: int) -> bool:
@@ -392,9 +404,20 @@ def _a_persons_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
         return first is None or first.pick is None or first.pick.place.kind not in ("country", "continent", "region")
     if span.start in actx.people.at:  # "Paul Kent", "Virginia Hall": any place but a country ("Chad Smith"?)
         return True
+    # a name seen with a given name ("Raquel Henry") is placed only by a strong locative ("to Henry" is the person);
+    # one seen only speaking ("Dewsbury said") by any
+    placed = _strong_locative_before if span.key in actx.people.paired else _locative_before
     return (pick.place.kind in SETTLEMENT_KINDS and span.key in actx.people.keys
-            and pick.place.population < PERSON_NAME_MAX_POPULATION
-            and not _locative_before(actx.text, span.start))
+            and pick.place.population < PERSON_NAME_MAX_POPULATION and not placed(actx.text, span.start))
+
+
+def _a_surname(text: str, span: Span, pick: Any) -> bool:
+    """Whether a one-word name is a common surname (:func:`geomap.gazetteer.surnames`: "Anderson", "Welch") whose
+    reading is a settlement of under :data:`PERSON_NAME_MAX_POPULATION` people, with no locative that places it
+    ("in", "near"; "from" and "to" take people too): in news such a word is far more often a person ("Anderson
+    urged residents"), so it needs support (:func:`_unsupported`)."""
+    return (span.key in surnames() and " " not in span.text.strip() and pick.place.kind in SETTLEMENT_KINDS
+            and pick.place.population < PERSON_NAME_MAX_POPULATION and not _strong_locative_before(text, span.start))
 
 
 def _a_persons_word(actx: ArticleContext, span: Span, pick: Any) -> bool:
@@ -838,7 +861,7 @@ class Geoparser:
             translated = _translated_words(span, pick)
             if month or translated or _small_place_word(actx.text, span, pick, word) \
                     or _in_other_name(actx, span, pick) or _street_like(span, pick) \
-                    or _a_persons_word(actx, span, pick):
+                    or _a_persons_word(actx, span, pick) or _a_surname(actx.text, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 strict = translated or ((word or month) and pick.place.kind not in ("country", "continent")
@@ -941,7 +964,8 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
             region_namers.setdefault(rkey, set()).add(other.key)
         elif pick.score >= 0.8 and p.kind in (*SETTLEMENT_KINDS, "district") \
                 and not _a_persons_name(actx, other, pick) \
-                and not _small_place_word(actx.text, other, pick):  # "Voters" (a hamlet) may be a word
+                and not _small_place_word(actx.text, other, pick) \
+                and not _a_surname(actx.text, other, pick):  # "Voters" (a hamlet) may be a word, "Welch" a person
             anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key, p.country,
                                                 p.admin1_code))
     ordered = tuple(sorted(anchors.values(), key=lambda a: a.source))

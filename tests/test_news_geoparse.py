@@ -354,6 +354,21 @@ def test_a_list_of_units_vouches_for_its_names_and_streets_are_no_places(gaz) ->
     assert "Immokalee" in [t for t, _, _ in found(gaz, text)]
 
 
+def test_a_common_surname_needs_support_to_be_a_small_town(gaz) -> None:
+    """"Anderson urged residents", "property stolen from Welch": a common surname (1990 US Census) read as a town of
+    under 100,000 people needs the article's support; "to" or "from" does not place a person's name, while "in"
+    does, and a text that names the town's state keeps it."""
+    text = ("Deputies in Avoyelles Parish, Louisiana, arrested 14 people overnight. Sheriff Anderson urged anyone "
+            "with a warrant to call his office. Officers said Dana Welch had reported a theft; the property "
+            "stolen from Welch was found in a truck.")
+    got = [t for t, _, _ in found(gaz, text)]
+    assert "Anderson" not in got and "Welch" not in got, got
+    text = "Flooding closed two schools in Anderson, and officials in Indiana opened a shelter."
+    assert ("Anderson", "Anderson") in {(t, name) for t, name, _ in found(gaz, text)}
+    text = "The governor of Indiana visited Anderson on Tuesday after the flood."
+    assert ("Anderson", "Anderson") in {(t, name) for t, name, _ in found(gaz, text)}
+
+
 def test_a_named_county_is_evidence_for_its_seat(gaz) -> None:
     """A county or parish the text places with confidence counts among its anchors: its state is the text's focus
     and a town near its centre gains, so "Alexandria" in a story about Rapides Parish is the Louisiana city, not
