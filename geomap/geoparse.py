@@ -31,8 +31,8 @@ from geomap.gazetteer import (
     NameMatch,
     common_words,
     given_names,
-    surnames,
     normalize_name,
+    surnames,
 )
 from geomap.models import Article, Mention, Resolution
 from geomap.reading import Sentence, excerpt, sentences
