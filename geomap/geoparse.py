@@ -858,9 +858,9 @@ class Geoparser:
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
             word = _english_word(span, self.gazetteer)
             month = span.key in MONTH_KEYS and _word_rule_applies(pick)
-            translated = _translated_words(span, pick)
+            translated = _translated_words(span, pick, adjective)
             if month or translated or _small_place_word(actx.text, span, pick, word) \
-                    or _in_other_name(actx, span, pick) or _street_like(span, pick) \
+                    or _in_other_name(actx, span, pick) or _street_like(span, pick) or _acronym_alias(span, pick) \
                     or _a_persons_word(actx, span, pick) or _a_surname(actx.text, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
@@ -1155,14 +1155,35 @@ SUPPORT_MIN_WEIGHT = 0.5
 """The least weight of one piece of evidence that supports a small place's reading (a place 45 km away adds 0.5)."""
 
 
-def _translated_words(span: Span, pick: Any) -> bool:
-    """Whether a name of several words, every one an English word, is only an alternate name of its reading
-    ("White House" for Casablanca, a translation), and no country's: it then needs evidence of weight
-    :data:`WORD_SUPPORT_MIN_WEIGHT`, after "at" too, however big the place."""
+def _translated_words(span: Span, pick: Any, adjective: bool = False) -> bool:
+    """Whether a name of English words only is only an alternate name of its reading: several words and no
+    country's ("White House" for Casablanca, a translation), or one word and a country's that is not its adjective
+    ("Island" for Iceland, whose own name it is; "Upland Island Wilderness" is no Iceland). It then needs evidence
+    of weight :data:`WORD_SUPPORT_MIN_WEIGHT`, after "at" too, however big the place."""
     words = span.text.split()
-    return (len(words) > 1 and pick.place.kind not in ("country", "continent")
-            and all(w.isalpha() and w.lower() in common_words() for w in words)
+    kind = pick.place.kind
+    if len(words) > 1:
+        if kind in ("country", "continent"):  # "Ivory Coast"
+            return False
+    elif kind != "country" or adjective or span.text.isupper():  # "US" is no word
+        return False
+    return (all(w.isalpha() and w.lower() in common_words() for w in words)
             and any(ALTERNATE_REASON in r for r in pick.reasons))
+
+
+ACRONYM_ALIAS_MIN_POPULATION = WORD_PLACE_MAX_POPULATION
+"""A place known by an acronym in capitals that is only an alternate name of it ("NYC", "LA") is taken for that
+acronym without support only from this many people: smaller places' codes are mostly something else's acronym
+("CNN" is Kannur's airport code)."""
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def _acronym_alias(span: Span, pick: Any) -> bool:
+    """Whether a name in capitals of two to five letters reads as a place of under
+    :data:`ACRONYM_ALIAS_MIN_POPULATION` people only by an alternate name (a code): it then needs support."""
+    p = pick.place
+    return (_ACRONYM.fullmatch(span.text) is not None and p.kind not in ("country", "continent")
+            and p.population < ACRONYM_ALIAS_MIN_POPULATION and any(ALTERNATE_REASON in r for r in pick.reasons))
 
 
 def _street_like(span: Span, pick: Any) -> bool:

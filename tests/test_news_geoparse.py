@@ -369,6 +369,18 @@ def test_a_common_surname_needs_support_to_be_a_small_town(gaz) -> None:
     assert ("Anderson", "Anderson") in {(t, name) for t, name, _ in found(gaz, text)}
 
 
+def test_codes_and_translations_of_small_places_need_support(gaz) -> None:
+    """"CNN" is only a code of Kannur (an airport's) and "APC" of Napa: an acronym that is only an alternate name
+    of a place of under a million people needs support; "NYC" stays New York. "Island" is Iceland's own name, but
+    in English a word: it needs evidence; "US" in capitals is no word."""
+    text = "The lawyer spoke to CNN about the case; the APC party also commented. Hikers love the Upland Island " \
+           "Wilderness in East Texas."
+    got = [t for t, _, _ in found(gaz, text)]
+    assert "CNN" not in got and "APC" not in got and "Island" not in got, got
+    got = {(t, name) for t, name, _ in found(gaz, "Rents rose in NYC, and US officials took note.")}
+    assert {("NYC", "New York City"), ("US", "United States")} <= got, got
+
+
 def test_a_named_county_is_evidence_for_its_seat(gaz) -> None:
     """A county or parish the text places with confidence counts among its anchors: its state is the text's focus
     and a town near its centre gains, so "Alexandria" in a story about Rapides Parish is the Louisiana city, not
