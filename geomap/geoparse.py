@@ -96,6 +96,8 @@ _RUN = re.compile(rf"(?P<dotted>(?<![\w.])(?:[A-Z][a-z]{{0,3}}\.){{2,4}})"
 "N.J.", "W.Va.") taken whole."""
 _AFTER_PLACE = re.compile(r",\s*")
 _DATELINE_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
+_DATELINE_CREDIT = re.compile(r"[ \t]*(?:\([A-Za-z][\w .&’'-]{0,24}\)[ \t]*)?(?:--|[—–])")
+"""After a dateline's name in capitals, a wire credit and a dash, or a dash: "MOUNT GILEAD (AP) --", "KYIV —"."""
 _SUBTOKEN = re.compile(r"[^ \-]+")
 _WORD = re.compile(r"[^ ]+")
 _COMPASS_KEYS = frozenset("""
@@ -725,7 +727,10 @@ class Geoparser:
 
     def _dateline(self, text: str, end: int) -> bool:
         """Whether a name in capitals ending at ``end`` opens a dateline: a comma and a region's code or a
-        region or country follow ("HELENA, Mont. (AP)", "BISBEE, Arizona -")."""
+        region or country follow ("HELENA, Mont. (AP)", "BISBEE, Arizona -"), or a wire credit and a dash, or a
+        long dash ("MOUNT GILEAD (AP) --", "KHERSON —")."""
+        if _DATELINE_CREDIT.match(text, end):
+            return True
         m = _DATELINE_AFTER.match(text, end)
         if m is None:
             return False

@@ -109,6 +109,16 @@ def test_a_dateline_and_a_code_after_a_place_name_their_region(gaz) -> None:
         ("Bisbee", "Bisbee"), ("Ariz", "Arizona")]
 
 
+def test_a_dateline_with_a_wire_credit_or_a_dash_takes_a_small_town_in_capitals(gaz) -> None:
+    """"MOUNT GILEAD (Wire) --" after a headline on the same line, or "MOUNT GILEAD --", is a dateline: the town in
+    capitals is taken though it is small; capitals before a single hyphen are still a headline."""
+    got = found(gaz, "Ohio courts run short. MOUNT GILEAD (Wire) -- A court ran out of paper. SMALL TOWN NEWS - "
+                     "read on.")
+    assert [(t, name) for t, name, _ in got] == [("Ohio", "Ohio"), ("MOUNT GILEAD", "Mount Gilead")], got
+    got = found(gaz, "Courts in Ohio run short.\nMOUNT GILEAD — The court ran out of paper.")
+    assert ("MOUNT GILEAD", "Mount Gilead") in [(t, name) for t, name, _ in got], got
+
+
 def test_a_dateline_names_its_region_even_when_its_town_is_unknown(gaz) -> None:
     """"SMALLVILLE, Kan. (Wire)": the gazetteer has no Smallville in Kansas, but the code after a dateline's name
     in capitals at a line's start is Kansas all the same; in running text a code after an unknown name is not."""
