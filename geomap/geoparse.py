@@ -372,16 +372,20 @@ Washington")."""
 
 
 def _in_other_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
-    """Whether a one-word name may be part of another proper name here (see :func:`people`): it continues such
-    a name ("Deutsche Bank", "Chrystia Freeland"), opens an "X of Y" name ("University of California") or, with
-    no locative before it, is a word the text uses so ("Freeland said") or stands in a title-case headline
-    ("Drones Hit Kazan": "Hit" is Hīt in Iraq); and its reading is a settlement of
-    fewer than :data:`COMPOUND_WORD_MAX_POPULATION` people ("Real Madrid" is Madrid's). Such a name is kept
+    """Whether a name may be part of another proper name here (see :func:`people`): it continues such a name
+    ("Deutsche Bank", "Chrystia Freeland", "Neches River Valley"), or, one word, opens an "X of Y" name
+    ("University of California") or, with no locative before it, is a word the text uses so ("Freeland said") or
+    stands in a title-case headline ("Drones Hit Kazan": "Hit" is Hīt in Iraq); and its reading is a settlement
+    of fewer than :data:`COMPOUND_WORD_MAX_POPULATION` people ("Real Madrid" is Madrid's). Such a name is kept
     only with support from the article."""
-    if actx.people is None or " " in span.text.strip() or pick.place.kind not in (*SETTLEMENT_KINDS, "district") \
+    if actx.people is None or pick.place.kind not in (*SETTLEMENT_KINDS, "district") \
             or pick.place.population >= COMPOUND_WORD_MAX_POPULATION:
         return False
-    if span.start in actx.people.inside or _OF_NAME_AFTER.match(actx.text, span.end) is not None:
+    if span.start in actx.people.inside:  # "Neches |River Valley" (a town in Singapore) as well
+        return True
+    if " " in span.text.strip():
+        return False
+    if _OF_NAME_AFTER.match(actx.text, span.end) is not None:
         return True
     if _locative_before(actx.text, span.start):
         return False

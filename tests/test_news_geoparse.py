@@ -391,6 +391,13 @@ def test_codes_and_translations_of_small_places_need_support(gaz) -> None:
     assert {("NYC", "New York City"), ("US", "United States")} <= got, got
 
 
+def test_a_place_name_continuing_another_proper_name_needs_support(gaz) -> None:
+    """In "the Neches River Valley" the words after "Neches" (no place) belong to its name: River Valley, a town
+    in Singapore, needs support, as one word after such a word does ("Deutsche Bank")."""
+    text = "For centuries the Neches River Valley in East Texas fed farmers and traders."
+    assert "River Valley" not in [t for t, _, _ in found(gaz, text)]
+
+
 def test_a_named_county_is_evidence_for_its_seat(gaz) -> None:
     """A county or parish the text places with confidence counts among its anchors: its state is the text's focus
     and a town near its centre gains, so "Alexandria" in a story about Rapides Parish is the Louisiana city, not
