@@ -19,7 +19,7 @@ from geomap.errors import GeomapError, InputError, NotFoundError
 from geomap.gazetteer import Gazetteer, default_gazetteer
 from geomap.geoparse import article_context, context_for, locate
 from geomap.models import Article, DistanceRow, Mention, Place, Resolution
-from geomap.resolve import Context, rank
+from geomap.resolve import FRONT_SCALE_KM, Context, rank
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 def front_measure(date: str | None) -> tuple[Callable[[float, float], float], str]:
     """A function giving a point's distance (km) to the front line on ``date``, and a label for reasons.
 
-    With no date the latest snapshot is used, and the label says so.
+    With no date the latest snapshot is used, and the label says so. The distance is exact (to ±0.5 %) up to
+    :data:`geomap.resolve.FRONT_SCALE_KM`, past which the front gives a place no weight; farther points get a
+    lower bound of theirs (see :meth:`geomap.geodesy.GeometryIndex.approx_km`).
     """
     from geomap.references import front
 
@@ -49,7 +51,7 @@ def _measure(ref: Reference, date: str | None) -> tuple[Callable[[float, float],
     def km(lat: float, lon: float) -> float:
         d = memo.get((lat, lon))
         if d is None:
-            d = memo[(lat, lon)] = ref.index.approx_km(lat, lon)
+            d = memo[(lat, lon)] = ref.index.approx_km(lat, lon, beyond_km=FRONT_SCALE_KM)
         return d
 
     return km, label

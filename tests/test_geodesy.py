@@ -88,6 +88,16 @@ def test_approx_km_is_close() -> None:
         assert index.approx_km(lat, lon) == pytest.approx(exact, rel=0.006, abs=0.05)
 
 
+def test_approx_km_beyond_a_bound_is_a_lower_bound() -> None:
+    """With ``beyond_km``, a point nearer than the bound gets its distance, a farther one a lower bound of it that
+    is itself past the bound (ranking only needs to know the front is far)."""
+    rng = np.random.default_rng(5)
+    index = GeometryIndex(shapely.LineString(np.cumsum(rng.normal(0, 0.2, (100, 2)), axis=0) + np.array([35, 48])))
+    for lat, lon in zip(rng.uniform(40, 56, 200), rng.uniform(24, 46, 200), strict=True):
+        d, bound = index.approx_km(lat, lon), index.approx_km(lat, lon, beyond_km=40.0)
+        assert bound == d if d < 40.0 else 40.0 <= bound <= d + 1e-9
+
+
 def test_vectorised_equals_scalar() -> None:
     rng = np.random.default_rng(7)
     xy = np.cumsum(rng.normal(0, 0.2, (200, 2)), axis=0) + np.array([35, 48])
