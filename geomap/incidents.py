@@ -89,17 +89,45 @@ CATEGORY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((c, re.compil
 ))
 
 
-def any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
-    """One pattern that matches a text exactly when one of ``patterns`` does (same flags; their named groups
-    made plain): a single scan to rule out texts that none of them can match."""
-    flags = {p.flags for p in patterns}
-    if len(flags) != 1:
-        raise ValueError("any_of needs patterns compiled with the same flags")
-    parts = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in patterns]
-    return re.compile("|".join(f"(?:{x})" for x in parts), patterns[0].flags)
+CATEGORY_STEMS: dict[str, tuple[str, ...]] = {
+    "infrastructure disruption": ("flight", "air", "train", "power", "electric", "water", "departure", "arrival"),
+    "territory captured": ("liberat", "captur", "seiz", "occupying", "took", "taken"),
+    "drone strike": ("drone", "uav"),
+    "missile strike": ("missile",),
+    "air strike": ("air", "bombard", "bombed", "glide", "warplane"),
+    "shelling": ("shell", "artillery", "rocket", "mlrs", "mortar"),
+    "interception": ("shot", "intercept", "downed", "jammed"),
+    "explosion": ("explosion", "blast", "fireball"),
+    "earthquake": ("quake", "tremor", "temblor", "aftershock", "seismic"),
+    "flood": ("flood",),
+    "storm": ("hurricane", "typhoon", "cyclone", "tornado", "storm", "blizzard"),
+    "wildfire": ("fire",),
+    "landslide": ("slide",),
+    "volcanic eruption": ("volcan",),
+    "strike": ("strike", "struck", "hit", "attack", "targeted", "assault"),
+    "civilian harm": ("kill", "dead", "died", "injured", "wounded", "hurt", "casualties"),
+}
+"""Per category, words one of which every match of its pattern (:data:`CATEGORY_PATTERNS`) contains, in lower
+case: a clause holding none of them is not searched (a substring test costs a fraction of a regex search)."""
+_ALL_STEMS = tuple(sorted({stem for stems in CATEGORY_STEMS.values() for stem in stems}))
+_IGNORECASE_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""The non-ASCII letters that ``re.IGNORECASE`` matches to ASCII letters (İ, ı, ſ and the Kelvin sign), written as
+those letters so that a lower-cased text holds a stem exactly when a case-blind pattern could match it."""
 
 
-_ANY_CATEGORY = any_of([pat for _, pat in CATEGORY_PATTERNS])
+def folded(text: str) -> str:
+    """``text`` in lower case as ``re.IGNORECASE`` sees ASCII letters (see :data:`_IGNORECASE_TO_ASCII`)."""
+    return text.translate(_IGNORECASE_TO_ASCII).lower()
+
+
+def categories_in(text: str) -> list[str]:
+    """The event categories whose patterns match ``text``, in :data:`CATEGORY_PATTERNS` order."""
+    has = folded(text).__contains__
+    if not any(map(has, _ALL_STEMS)):
+        return []
+    return [c for c, pat in CATEGORY_PATTERNS if any(map(has, CATEGORY_STEMS[c])) and pat.search(text)]
+
+
 _HABITUAL_OR_FUTURE = re.compile(
     r"\b(?:regularly|often|usually|repeatedly|routinely|in\s+the\s+past|has\s+threatened|threatened\s+to|"
     r"vow(?:s|ed)?\s+to|promis(?:es|ed)\s+to|would|could|might|plans?\s+to|will|has\s+come\s+under\s+attack\s+before|"
@@ -453,7 +481,7 @@ def _clause_incidents(article: Article, text: str, k: int, sentence: str, s_star
                       out: list[Incident], last_at: int | None) -> int | None:
     """Add the incidents one clause reports to ``out``; returns the index of the last sentence that added one."""
     s_text = text[c_start:c_end]
-    cats = [c for c, pat in CATEGORY_PATTERNS if pat.search(s_text)] if _ANY_CATEGORY.search(s_text) else []
+    cats = categories_in(s_text)
     if not cats:
         # "eight drones reached the city": a count with no event word belongs to the incident just told
         extra = _counts_for(s_text, c_start, text, []).get(-1, {})

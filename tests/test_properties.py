@@ -89,3 +89,21 @@ def test_generated_pages_load_in_chromium_without_errors(tmp_path: Path, gaz) ->
     collect()
     problems, dialogs = load_in_browser(browser, pages)
     assert problems == [] and dialogs == []
+
+
+CATEGORY_WORDS = ["drones struck", "missile", "shelling", "airstrike", "air strike", "bombed", "took control",
+                  "shot down", "explosions", "earthquake", "flash floods", "tornado", "bushfire", "forest fires",
+                  "mudslide", "volcano erupted", "eruption of the volcano", "attacked", "killed", "casualties",
+                  "flights were suspended", "power was cut", "İ", "ı", "ſ", "\u212a", "MİSSİLE", "ſhelling",
+                  "\u212aILLED", "Dı", "SHOT", "DOWN"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(CATEGORY_WORDS), st.text(max_size=12)), min_size=1, max_size=12).map(
+    " ".join))
+def test_category_stems_never_hide_a_match(text: str) -> None:
+    """The substring test before the event patterns (``CATEGORY_STEMS``) is only a shortcut: the categories found
+    are exactly those whose patterns match, case-blind letters (İ, ı, ſ, the Kelvin sign) included."""
+    from geomap.incidents import CATEGORY_PATTERNS, categories_in
+
+    assert categories_in(text) == [c for c, pat in CATEGORY_PATTERNS if pat.search(text)]
