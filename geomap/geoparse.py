@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -454,6 +455,10 @@ class ArticleContext:
     of names count (see :data:`geomap.gazetteer.TRANSLITERATED_COUNTRIES`)."""
     people: People | None = None
     """Who the text names: words it uses as given names and surnames (see :func:`people`)."""
+    agreed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Per name whose readings agree on a country (:data:`AGREEMENT_SHARE` of the first pass's weight there),
+    that country and, if they agree on one, the first-level region code ("" otherwise): "Johnson County" is
+    in the US whichever of its twelve it is."""
 
     def excerpt(self, k: int, start: int, end: int) -> str:
         """What a row about ``[start, end)`` in sentence ``k`` carries of that sentence."""
@@ -500,6 +505,7 @@ class Geoparser:
         self._known: dict[str, bool] = {}
         self._matches: dict[str, tuple[NameMatch, ...]] = {}
         self._first: dict[str, Resolution] = {}
+        self._agreed: dict[str, tuple[str, str] | None] = {}
         self._lowercase_big = self._big_city_keys() if bulk else None
         self._code_keys = gazetteer.code_keys
         self._adjectives = gazetteer.adjective_keys
@@ -790,13 +796,24 @@ class Geoparser:
         return found
 
     def first_pass(self, name: str) -> Resolution:
-        """The ranking of ``name`` by prior alone (cached for the parser's lifetime)."""
+        """The ranking of ``name`` by prior alone (cached for the parser's lifetime), its pick only."""
         key = self._cased_key(name)
         res = self._first.get(key)
         if res is None:
+            full = rank(name, self.matches(name), explain="pick")
             _bound(self._first)
-            res = self._first[key] = rank(name, self.matches(name), explain="pick only")
+            _bound(self._agreed)
+            res = self._first[key] = Resolution(full.query, full.candidates[:1])
+            self._agreed[key] = _agreement(full)
         return res
+
+    def agreed(self, name: str) -> tuple[str, str] | None:
+        """The country and region code (or "") the readings of ``name`` agree on (see
+        :attr:`ArticleContext.agreed`), None when they do not."""
+        key = self._cased_key(name)
+        if key not in self._agreed:
+            self.first_pass(name)
+        return self._agreed.get(key)
 
     def article_context(self, text: str, *, front_km: Callable[[float, float], float] | None = None,
                         front_label: str = "") -> ArticleContext:
@@ -820,8 +837,9 @@ class Geoparser:
             spans = tuple(self.spans(text, variants=True))
             first = {s.name: self.first_pass(s.name) for s in spans}
         who = people(text, given_names(), self._is_name)
+        agreed = {name: found for name in first if (found := self.agreed(name)) is not None}
         return _with_signals(ArticleContext(text, spans, tuple(sentences(text)), first, self.gazetteer,
-                                            front_km, front_label, variants=variants, people=who))
+                                            front_km, front_label, variants=variants, people=who, agreed=agreed))
 
     def resolve_span(self, actx: ArticleContext, span: Span, *, alone: bool = True) -> Resolution:
         """Rank the candidates of one span with its article as context (a lone candidate keeps its first-pass
@@ -895,6 +913,9 @@ class _Signals:
     regions: dict[tuple[str, str], tuple[float, str]]
     anchors: tuple[Anchor, ...]
     cells: dict[int, tuple[tuple[int, tuple[Anchor, ...]], ...]]
+    votes: tuple[Anchor, ...]
+    """What the text's focus is counted over: the anchors, and for names placed with no confidence whose
+    readings agree on a country (:attr:`ArticleContext.agreed`), that country (and region) without a point."""
     in_sentence: dict[int, tuple[dict[str, tuple[float, str]], dict[tuple[str, str], tuple[float, str]]]]
     sentence_cues: dict[int, _SentenceCues] = field(default_factory=dict)
     """Filled lazily, once per sentence: what every span in that sentence shares."""
@@ -940,6 +961,7 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
     countries: dict[str, tuple[float, str]] = {}
     regions: dict[tuple[str, str], tuple[float, str]] = {}
     anchors: dict[str, Anchor] = {}
+    agreeing: dict[str, Anchor] = {}
     in_sentence: dict[int, tuple[dict, dict]] = {}
     code_places = actx.gazetteer.code_places
     country_namers: dict[str, set[str]] = {}
@@ -971,13 +993,18 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
             regions.setdefault(rkey, (0.8, f"{p.name} region"))
             in_sentence.setdefault(k, ({}, {}))[1][rkey] = (1.5, f"{p.name} region")
             region_namers.setdefault(rkey, set()).add(other.key)
-        elif pick.score >= 0.8 and p.kind in (*SETTLEMENT_KINDS, "district") \
-                and not _a_persons_name(actx, other, pick) \
+        elif p.kind in (*SETTLEMENT_KINDS, "district") and not _a_persons_name(actx, other, pick) \
                 and not _small_place_word(actx.text, other, pick) \
                 and not _a_surname(actx.text, other, pick):  # "Voters" (a hamlet) may be a word, "Welch" a person
-            anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key, p.country,
-                                                p.admin1_code))
+            if pick.score >= 0.8:
+                anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key, p.country,
+                                                    p.admin1_code))
+            elif other.name in actx.agreed:
+                cc, region = actx.agreed[other.name]
+                agreeing.setdefault(other.key, Anchor(other.name, math.nan, math.nan, "", other.key, cc, region))
     ordered = tuple(sorted(anchors.values(), key=lambda a: a.source))
+    keys = {a.key for a in ordered}
+    votes = ordered + tuple(a for k, a in sorted(agreeing.items()) if k not in keys)
     alone: dict[str, tuple[set[str], set[tuple[str, str]]]] = {}
     for cc, keys in country_namers.items():
         if len(keys) == 1:
@@ -985,7 +1012,7 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
     for rkey, keys in region_namers.items():
         if len(keys) == 1:
             alone.setdefault(next(iter(keys)), (set(), set()))[1].add(rkey)
-    signals = _Signals(countries, regions, ordered, anchor_cells(ordered), in_sentence,
+    signals = _Signals(countries, regions, ordered, anchor_cells(ordered), votes, in_sentence,
                        named_only_by={k: (frozenset(c), frozenset(r)) for k, (c, r) in alone.items()})
     return dataclasses.replace(actx, signals=signals)
 
@@ -1042,8 +1069,9 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
                 regions = {**regions, **held}
     if key not in sig.focus:
         if "" not in sig.focus:
-            sig.focus[""] = focus_of(anchors)
-        sig.focus[key] = focus_without(sig.focus[""], [a for a in anchors if a.key == key]) if key else sig.focus[""]
+            sig.focus[""] = focus_of(sig.votes)
+        sig.focus[key] = focus_without(sig.focus[""], [a for a in sig.votes if a.key == key]) if key \
+            else sig.focus[""]
     return Context(
         countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells, focus=sig.focus[key],
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
@@ -1293,6 +1321,34 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
 def mentions(article: Article, gazetteer: Gazetteer, **kw: object) -> list[Mention]:
     """Place mentions of one article (see :class:`Geoparser` for long jobs)."""
     return Geoparser(gazetteer, bulk=False).mentions(article, **kw)  # type: ignore[arg-type]
+
+
+AGREEMENT_SHARE = 0.9
+"""The share of a name's first-pass weight that must lie in one country (and, for its region, in one first-level
+region) for the name to vote for it in the text's focus though no single reading is confident."""
+
+
+def _agreement(res: Resolution) -> tuple[str, str] | None:
+    """The country and region code (or "") that :data:`AGREEMENT_SHARE` of the readings of ``res`` share, among
+    settlements and districts; None if they do not (or a single reading is confident anyway)."""
+    if len(res.candidates) < 2:
+        return None
+    by_country: dict[str, float] = {}
+    by_region: dict[tuple[str, str], float] = {}
+    for c in res.candidates:
+        p = c.place
+        if p.kind not in (*SETTLEMENT_KINDS, "district"):
+            continue
+        by_country[p.country] = by_country.get(p.country, 0.0) + c.score
+        if p.admin1_code:
+            by_region[(p.country, p.admin1_code)] = by_region.get((p.country, p.admin1_code), 0.0) + c.score
+    if not by_country:
+        return None
+    cc = max(sorted(by_country), key=by_country.__getitem__)
+    if by_country[cc] < AGREEMENT_SHARE:
+        return None
+    region = max(sorted(by_region), key=by_region.__getitem__, default=None)
+    return cc, region[1] if region and region[0] == cc and by_region[region] >= AGREEMENT_SHARE else ""
 
 
 def article_context(text: str, gazetteer: Gazetteer, *, front_km: Callable[[float, float], float] | None = None,

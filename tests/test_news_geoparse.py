@@ -398,6 +398,18 @@ def test_a_place_name_continuing_another_proper_name_needs_support(gaz) -> None:
     assert "River Valley" not in [t for t, _, _ in found(gaz, text)]
 
 
+def test_names_whose_readings_agree_on_a_country_count_in_the_focus(gaz) -> None:
+    """"Washington County" and "Jefferson County" are each a dozen counties, but all in the US: the text is about
+    the US though no county is placed with confidence, so "Salem" is a US city, not Salem in Tamil Nadu."""
+    text = ("Deputies from Washington County and Jefferson County searched overnight for a driver who fled a "
+            "traffic stop near Salem.")
+    assert resolve("Salem", text, gazetteer=gaz).pick.place.country == "US"
+    salem = [m.candidate.place for m in api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz).mention_records
+             if m.text == "Salem"]
+    assert [p.country for p in salem] == ["US"], salem
+    assert resolve("Salem", "A driver fled a traffic stop near Salem.", gazetteer=gaz).pick.place.country == "IN"
+
+
 def test_a_named_county_is_evidence_for_its_seat(gaz) -> None:
     """A county or parish the text places with confidence counts among its anchors: its state is the text's focus
     and a town near its centre gains, so "Alexandria" in a story about Rapides Parish is the Louisiana city, not
