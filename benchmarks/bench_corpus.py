@@ -1,6 +1,7 @@
-"""Geoparsing measured on an annotated news corpus in the GeoWebNews XML format (issue 10).
+"""Geoparsing measured on an annotated news corpus in the GeoWebNews (or LGL) XML format (issue 10).
 
     python benchmarks/bench_corpus.py ../shared/corpora/GWN.xml [--limit N]
+    python benchmarks/bench_corpus.py lgl.xml         # LGL's format (local US news) is read too
 
 The corpus is read from the path given; it is never copied into the project. Two measures, both
 through the public contracts an outside evaluation uses:
@@ -44,18 +45,28 @@ class Gold:
 
 
 def read_corpus(path: Path) -> list[tuple[str, str, list[Gold]]]:
-    """(article id, text, toponyms) for every article of a GeoWebNews-format XML file."""
+    """(article id, text, toponyms) for every article of an XML corpus in GeoWebNews's format (``extractedName``,
+    ``type``, ``geonamesID``, ``latitude``, ``longitude``) or in LGL's (Lieberman et al.'s local news, as Gritta et
+    al. publish it: ``phrase`` and a ``gaztag`` with its ``geonameid``, ``fcode``, ``lat``, ``lon``; the feature
+    code stands for the type). A toponym without a coordinate is kept as unplaced."""
     out = []
     for art in ET.parse(path).getroot().iter("article"):
         text = art.findtext("text") or ""
         golds = []
         for t in art.iter("toponym"):
-            lat, lon = t.findtext("latitude"), t.findtext("longitude")
-            golds.append(Gold(int(t.findtext("start") or 0), int(t.findtext("end") or 0),
-                              t.findtext("extractedName") or "", t.findtext("type") or "",
-                              (t.findtext("geonamesID") or "").strip(), float(lat) if lat else None,
-                              float(lon) if lon else None))
-        out.append((art.get("file", str(len(out))), text, golds))
+            tag = t.find("gaztag")
+            if tag is not None or t.find("phrase") is not None:  # LGL
+                lat = tag.findtext("lat") if tag is not None else None
+                lon = tag.findtext("lon") if tag is not None else None
+                gid = (tag.get("geonameid") or "") if tag is not None else ""
+                name, kind = t.findtext("phrase") or "", (tag.findtext("fcode") or "") if tag is not None else ""
+            else:
+                lat, lon = t.findtext("latitude"), t.findtext("longitude")
+                gid, name, kind = t.findtext("geonamesID") or "", t.findtext("extractedName") or "", \
+                    t.findtext("type") or ""
+            golds.append(Gold(int(t.findtext("start") or 0), int(t.findtext("end") or 0), name, kind, gid.strip(),
+                              float(lat) if lat else None, float(lon) if lon else None))
+        out.append((art.get("file") or art.get("docid") or str(len(out)), text, golds))
     return out
 
 
@@ -161,7 +172,7 @@ def end_to_end(corpus: list[tuple[str, str, list[Gold]]]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", type=Path, help="a GeoWebNews-format XML file")
+    ap.add_argument("corpus", type=Path, help="an XML corpus in GeoWebNews's or LGL's format")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
     args = ap.parse_args()
     corpus = read_corpus(args.corpus)
