@@ -888,7 +888,8 @@ class Geoparser:
             translated = _translated_words(span, pick, adjective)
             if month or translated or _small_place_word(actx.text, span, pick, word) \
                     or _in_other_name(actx, span, pick) or _street_like(span, pick) or _acronym_alias(span, pick) \
-                    or _a_persons_word(actx, span, pick) or _a_surname(actx.text, span, pick):
+                    or _a_persons_word(actx, span, pick) or _a_surname(actx.text, span, pick) \
+                    or _out_of_focus(actx, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 strict = translated or ((word or month) and pick.place.kind not in ("country", "continent")
@@ -1236,6 +1237,25 @@ WORD_SUPPORT_MIN_WEIGHT = 1.0
 :data:`WORD_PLACE_MAX_POPULATION` people: a region named in the same sentence, "Commerce, Texas", a place within
 16 km; not its country named, nor its region named elsewhere (in US news naming a state, "Congress" and "Agency"
 are villages of that state). A region of more people ("Wales") needs only :data:`SUPPORT_MIN_WEIGHT`."""
+
+
+FOREIGN_PLACE_MAX_POPULATION = 100_000
+"""A settlement smaller than this, in a country the text gives no sign of, needs support (:func:`_out_of_focus`)."""
+
+
+def _out_of_focus(actx: ArticleContext, span: Span, pick: Any) -> bool:
+    """Whether ``pick`` is a settlement of under :data:`FOREIGN_PLACE_MAX_POPULATION` people in a country the text
+    gives no sign of (not named, none of its regions named, none of its other places there) while its other
+    places point elsewhere: news that names a small town abroad says where it is ("Zara" as a town in Turkey, in a
+    story on a Spanish retailer, is the retailer). Such a reading needs support."""
+    sig = actx.signals
+    p = pick.place
+    if sig is None or p.kind not in SETTLEMENT_KINDS or p.population >= FOREIGN_PLACE_MAX_POPULATION \
+            or _locative_before(actx.text, span.start):
+        return False
+    named = {*sig.countries, *(cc for cc, _ in sig.regions)}
+    placed = {a.country for a in sig.votes if a.key != span.key}
+    return p.country not in named and p.country not in placed and bool(named or placed)
 
 
 def _unsupported(pick: Any, min_weight: float = SUPPORT_MIN_WEIGHT) -> bool:
