@@ -208,9 +208,11 @@ _CONNECTOR_IN = re.compile(_CONNECTOR)
 _HAS_ARTICLE_JOIN = re.compile(rf"[ -]{_ARTICLE_JOIN}")
 _LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z]{4,}(?![\w’'\-])")
 _FEW_BIG_CITIES = frozenset({"kyiv", "kiev", "moscow", "kharkiv", "odesa", "odessa", "dnipro", "donetsk"})
-_ADJECTIVE_AS_NOUN = re.compile(r"\s*(?:[.;:!?\"”—–]|\s(?:is|was|are|were|has|had|in|to)\b)")
+_ADJECTIVE_AS_NOUN = re.compile(
+    r"\s*(?:[.;:!?\"”—–]|\s(?:is|was|are|were|has|had|in|to|will|would|can|could|should|must|might)\b)")
 """What follows a country's adjective used as a noun, a language or a people, not as a place's modifier:
-"in English.", "English is", "the Irish —", "French to gain" (a bracketed "(Ukrainian) base" still modifies)."""
+"in English.", "English is", "English will remain", "the Irish —", "French to gain" (a bracketed "(Ukrainian)
+base" still modifies)."""
 _ADJECTIVE_AFTER = re.compile(r"\s+(?:villages?|towns?|cit(?:y|ies)|settlements?)\s+of\b", re.IGNORECASE)
 _SINGULAR = {"villages": "village", "towns": "town", "cities": "city", "settlements": "village",
              "settlement": "village", "hamlet": "village", "hamlets": "village", "air bases": "air base",

@@ -308,7 +308,7 @@ def test_a_constituent_countrys_adjective_and_an_adjective_used_as_a_noun(gaz) -
     """"Scottish" is Scotland's adjective as "Russian" is Russia's; a language ("in English.", "English is") is no
     place, a bracketed adjective before its noun still is."""
     text = ("Scottish fishermen landed their catch in Aberdeen. The interview was given in English. English is "
-            "taught in every school. A (Welsh) rugby club toured Cardiff.")
+            "taught in every school, and English will remain a school subject. A (Welsh) rugby club toured Cardiff.")
     ex = api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz)
     got = {(m.text, m.candidate.place.name, m.adjective) for m in ex.mention_records}
     assert {("Scottish", "Scotland", True), ("Welsh", "Wales", True), ("Aberdeen", "Aberdeen", False)} <= got, got
