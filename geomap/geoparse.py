@@ -32,6 +32,7 @@ from geomap.gazetteer import (
     NameMatch,
     common_words,
     given_names,
+    land_neighbours,
     normalize_name,
     surnames,
 )
@@ -1257,7 +1258,12 @@ def _out_of_focus(actx: ArticleContext, span: Span, pick: Any) -> bool:
         return False
     named = {*sig.countries, *(cc for cc, _ in sig.regions)}
     placed = {a.country for a in sig.votes if a.key != span.key}
-    return p.country not in named and p.country not in placed and bool(named or placed)
+    if p.country in named or p.country in placed or not (named or placed):
+        return False
+    # a country named in the same sentence is a sign for its neighbours' border towns ("Kleve, 6 km from the border
+    # with the Netherlands")
+    here = sig.in_sentence.get(actx.sentence_index(span.start), ({}, {}))[0]
+    return not any(p.country in land_neighbours(cc) for cc in here)
 
 
 def _unsupported(pick: Any, min_weight: float = SUPPORT_MIN_WEIGHT) -> bool:
