@@ -349,7 +349,7 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
         if " " not in run.group(0):
             continue
         tokens = list(_WORD.finditer(run.group(0)))
-        for a, b in itertools.pairwise(tokens):
+        for i, (a, b) in enumerate(itertools.pairwise(tokens)):
             ka = normalize_name(_POSSESSIVE.sub("", a.group(0)))
             if (ka not in given and ka not in PERSON_TITLES) or ka in _FUNCTION_KEYS:  # "In" is a given name too
                 continue
@@ -362,11 +362,29 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
                 surnames[run.start() + b.start()] = _POSSESSIVE.sub("", a.group(0))
             keys.add(kb)
             at.add(run.start() + b.start())
+            if ka in given and i + 2 == len(tokens) - 1:  # "James Knight |Newman": a run of three ends the name
+                c = tokens[i + 2]
+                kc = normalize_name(_POSSESSIVE.sub("", c.group(0)))
+                if kc and kc not in _FUNCTION_KEYS and not is_name(f"{kb} {kc}"):
+                    keys.add(kc)
+                    at.add(run.start() + c.start())
+        if len(tokens) == 2 and len(tokens[1].group(0)) == 1:  # "Jon R. |Taylor": the surname after the initial
+            first = normalize_name(tokens[0].group(0))
+            after = _AFTER_INITIAL.match(text, run.end())
+            if first in given and after is not None:
+                key = normalize_name(_POSSESSIVE.sub("", after.group(1)))
+                if key and key not in _FUNCTION_KEYS:
+                    keys.add(key)
+                    at.add(after.start(1))
     paired = frozenset(keys)
     for m in _SPEAKER.finditer(text):  # a small place's name as a speaker is a person's, there and alone elsewhere
         keys.add(normalize_name(m.group("after") or m.group("before")))
     return People(frozenset(keys), frozenset(at), frozenset(inside), frozenset(in_names),
                   frozenset(k for k, title in title_lines.items() if title), paired, surnames)
+
+
+_AFTER_INITIAL = re.compile(r"\. ([A-Z][\w’'\-]+)")
+"""After a given name and a middle initial, its full stop and the surname ("Jon R|. Taylor")."""
 
 
 PERSON_NAME_MAX_POPULATION = 100_000

@@ -424,6 +424,15 @@ def test_a_small_town_in_a_country_the_text_gives_no_sign_of_needs_support(gaz) 
     assert [t for t, _, _ in found(gaz, text)].count("Zara") >= 1
 
 
+def test_a_persons_name_runs_through_a_middle_name_or_initial(gaz) -> None:
+    """"Jon R. Taylor" and "James Knight Newman" are people: the word after a middle initial, or the third of a
+    given name's run, is the surname, not Taylor, Texas or Newman, California."""
+    text = ("The move is a mistake, Jon R. Taylor, a professor in Houston, Texas, said. Her son James Knight "
+            "Newman was in the car in Beverly Hills, California.")
+    got = [t for t, _, _ in found(gaz, text)]
+    assert "Taylor" not in got and "Newman" not in got and "Houston" in got, got
+
+
 def test_a_named_county_is_evidence_for_its_seat(gaz) -> None:
     """A county or parish the text places with confidence counts among its anchors: its state is the text's focus
     and a town near its centre gains, so "Alexandria" in a story about Rapides Parish is the Louisiana city, not
