@@ -47,6 +47,7 @@ from geomap.resolve import (
     Context,
     Focus,
     anchor_cells,
+    first_reading,
     focus_of,
     focus_without,
     rank,
@@ -477,7 +478,7 @@ class ArticleContext:
     people: People | None = None
     """Who the text names: words it uses as given names and surnames (see :func:`people`)."""
     agreed: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Per name whose readings agree on a country (:data:`AGREEMENT_SHARE` of the first pass's weight there),
+    """Per name whose readings agree on a country (:func:`geomap.resolve.first_reading`),
     that country and, if they agree on one, the first-level region code ("" otherwise): "Johnson County" is
     in the US whichever of its twelve it is."""
 
@@ -821,11 +822,10 @@ class Geoparser:
         key = self._cased_key(name)
         res = self._first.get(key)
         if res is None:
-            full = rank(name, self.matches(name), explain="pick")
             _bound(self._first)
             _bound(self._agreed)
-            res = self._first[key] = Resolution(full.query, full.candidates[:1])
-            self._agreed[key] = _agreement(full)
+            res, self._agreed[key] = first_reading(name, self.matches(name))
+            self._first[key] = res
         return res
 
     def agreed(self, name: str) -> tuple[str, str] | None:
@@ -1367,34 +1367,6 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
 def mentions(article: Article, gazetteer: Gazetteer, **kw: object) -> list[Mention]:
     """Place mentions of one article (see :class:`Geoparser` for long jobs)."""
     return Geoparser(gazetteer, bulk=False).mentions(article, **kw)  # type: ignore[arg-type]
-
-
-AGREEMENT_SHARE = 0.9
-"""The share of a name's first-pass weight that must lie in one country (and, for its region, in one first-level
-region) for the name to vote for it in the text's focus though no single reading is confident."""
-
-
-def _agreement(res: Resolution) -> tuple[str, str] | None:
-    """The country and region code (or "") that :data:`AGREEMENT_SHARE` of the readings of ``res`` share, among
-    settlements and districts; None if they do not (or a single reading is confident anyway)."""
-    if len(res.candidates) < 2:
-        return None
-    by_country: dict[str, float] = {}
-    by_region: dict[tuple[str, str], float] = {}
-    for c in res.candidates:
-        p = c.place
-        if p.kind not in (*SETTLEMENT_KINDS, "district"):
-            continue
-        by_country[p.country] = by_country.get(p.country, 0.0) + c.score
-        if p.admin1_code:
-            by_region[(p.country, p.admin1_code)] = by_region.get((p.country, p.admin1_code), 0.0) + c.score
-    if not by_country:
-        return None
-    cc = max(sorted(by_country), key=by_country.__getitem__)
-    if by_country[cc] < AGREEMENT_SHARE:
-        return None
-    region = max(sorted(by_region), key=by_region.__getitem__, default=None)
-    return cc, region[1] if region and region[0] == cc and by_region[region] >= AGREEMENT_SHARE else ""
 
 
 def article_context(text: str, gazetteer: Gazetteer, *, front_km: Callable[[float, float], float] | None = None,

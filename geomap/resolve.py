@@ -416,6 +416,15 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
     ``"pick only"`` returns the pick alone, with its reasons (the geoparser's hot path, which reads
     nothing else). Weights and scores are the same in every mode.
     """
+    return _rank(query, matches, context, gazetteer, explain)[0]
+
+
+_Scored = tuple[float, Place, str, "list[str] | None", NameMatch]
+
+
+def _rank(query: str, matches: Sequence[NameMatch], context: Context | None, gazetteer: Gazetteer | None,
+          explain: str) -> tuple[Resolution, list[_Scored]]:
+    """:func:`rank`, and the weight of every candidate."""
     if explain not in ("all", "pick", "pick only"):
         raise ValueError(f"explain must be 'all', 'pick' or 'pick only', not {explain!r}")
     ctx = context or Context()
@@ -445,7 +454,7 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
         reasons: list[str] | None = [] if keep_all else None
         scored.append((_weigh(q, m, ctx, gazetteer, reasons), m.place, query, reasons, m))
     if not scored:
-        return Resolution(query=query)
+        return Resolution(query=query), scored
     top = max(s[0] for s in scored)
     total = sum(10 ** (s[0] - top) for s in scored)
     ranked = [min(scored, key=_rank_order)] if explain == "pick only" else sorted(scored, key=_rank_order)
@@ -461,4 +470,37 @@ def rank(query: str, matches: Sequence[NameMatch], context: Context | None = Non
                       reasons=tuple(r or ()))
             for w, p, mt, r, _ in ranked
         ),
-    )
+    ), scored
+
+
+AGREEMENT_SHARE = 0.9
+"""The share of a name's context-free weight that must lie in one country (and, for its region, in one first-level
+region) for the name to count towards a text's focus though no single reading is confident."""
+
+
+def first_reading(query: str, matches: Sequence[NameMatch]) -> tuple[Resolution, tuple[str, str] | None]:
+    """The ranking of ``matches`` with no context, its pick only (as ``rank(..., explain="pick only")``), and the
+    country and region code (or "") that :data:`AGREEMENT_SHARE` of its settlement and district readings' weight
+    lies in ("Johnson County" is in the US whichever of its twelve it is); None if they do not agree or there is
+    one reading."""
+    res, scored = _rank(query, matches, None, None, "pick only")
+    if len(scored) < 2:
+        return res, None
+    top = max(w for w, *_ in scored)
+    total = sum(10 ** (w - top) for w, *_ in scored)
+    by_country: dict[str, float] = {}
+    by_region: dict[tuple[str, str], float] = {}
+    for w, p, *_ in scored:
+        if p.kind not in (*SETTLEMENT_KINDS, "district"):
+            continue
+        share = 10 ** (w - top) / total
+        by_country[p.country] = by_country.get(p.country, 0.0) + share
+        if p.admin1_code:
+            by_region[(p.country, p.admin1_code)] = by_region.get((p.country, p.admin1_code), 0.0) + share
+    if not by_country:
+        return res, None
+    cc = max(sorted(by_country), key=by_country.__getitem__)
+    if by_country[cc] < AGREEMENT_SHARE:
+        return res, None
+    region = max(sorted(by_region), key=by_region.__getitem__, default=None)
+    return res, (cc, region[1] if region and region[0] == cc and by_region[region] >= AGREEMENT_SHARE else "")
