@@ -51,7 +51,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 14
+INDEX_SCHEMA = 15
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -538,6 +538,28 @@ def _district_rows(data_dir: Path) -> Iterator[_Row]:
         )
 
 
+AIRPORT_GENERIC_WORDS = frozenset("""
+airport international intl regional municipal national airfield air base field aerodrome airstrip county
+metropolitan domestic and of the de del la le
+""".split())
+"""Words of an airport's name that say what it is rather than which one ("International", "Airport")."""
+
+
+def airport_short_name(name: str, city: str) -> str | None:
+    """The one word news calls an airport by, its name without its city's words and :data:`AIRPORT_GENERIC_WORDS`
+    ("London Heathrow Airport" -> "Heathrow", "Amsterdam Airport Schiphol" -> "Schiphol"); None when no single
+    word is left, or it is an English word, a given name or a common surname ("Midway", "Logan", "Charles")."""
+    city_words = {w.lower() for w in re.findall(r"[\w'’]+", city)}
+    left = [w for w in re.findall(r"[\w'’.-]+", name)
+            if w.lower() not in city_words and w.lower() not in AIRPORT_GENERIC_WORDS]
+    if len(left) != 1 or len(left[0]) < 4 or not left[0][0].isupper():
+        return None
+    key = left[0].lower()
+    if key in common_words() or key in given_names() or key in surnames():
+        return None
+    return left[0]
+
+
 def _airport_rows() -> Iterator[_Row]:
     import airportsdata
 
@@ -547,6 +569,9 @@ def _airport_rows() -> Iterator[_Row]:
         names = [a["name"]]
         if a["iata"] and a["city"]:
             names.append(f"{a['city']} airport")
+            short = airport_short_name(a["name"], a["city"])
+            if short:  # an alternate name: the town of Heathrow, Florida starts above it, "Heathrow airport" not
+                names.extend((short, f"{short} airport"))
         yield _Row(
             Place(
                 name=a["name"], lat=float(a["lat"]), lon=float(a["lon"]), country=a["country"], admin1="",

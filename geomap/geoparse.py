@@ -52,6 +52,7 @@ from geomap.resolve import (
     focus_without,
     rank,
     reason_weight,
+    sphere_km,
 )
 
 MAX_NGRAM = 5
@@ -907,14 +908,15 @@ class Geoparser:
             word = _english_word(span, self.gazetteer)
             month = span.key in MONTH_KEYS and _word_rule_applies(pick)
             translated = _translated_words(span, pick, adjective)
+            airport = False
             if month or translated or _small_place_word(actx.text, span, pick, word) \
                     or _in_other_name(actx, span, pick) or _street_like(span, pick) or _acronym_alias(span, pick) \
                     or _a_persons_word(actx, span, pick) or _a_surname(actx.text, span, pick) \
-                    or _out_of_focus(actx, span, pick):
+                    or _out_of_focus(actx, span, pick) or (airport := _airport_by_short_name(actx, span, pick)):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
-                strict = translated or ((word or month) and pick.place.kind not in ("country", "continent")
-                                        and pick.place.population < WORD_PLACE_MAX_POPULATION)
+                strict = translated or airport or ((word or month) and pick.place.kind not in ("country", "continent")
+                                                   and pick.place.population < WORD_PLACE_MAX_POPULATION)
                 if _unsupported(ranked, WORD_SUPPORT_MIN_WEIGHT if strict else SUPPORT_MIN_WEIGHT):
                     continue
             out.append(mention)
@@ -1282,6 +1284,24 @@ def _out_of_focus(actx: ArticleContext, span: Span, pick: Any) -> bool:
     # with the Netherlands")
     here = sig.in_sentence.get(actx.sentence_index(span.start), ({}, {}))[0]
     return not any(p.country in land_neighbours(cc) for cc in here)
+
+
+AIRPORT_CITY_KM = 60.0
+"""How near a place the text names with confidence must be to an airport read by its short name (km): the city
+it serves ("Sheremetyevo" in a story about Moscow, 29 km away)."""
+
+
+def _airport_by_short_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
+    """Whether an airport is read by an alternate name ("Heathrow", "Chopin": see
+    :func:`geomap.gazetteer.airport_short_name`) with no locative before it and no place the text names with
+    confidence within :data:`AIRPORT_CITY_KM`: many such names are people's ("Barkley said", "the Polish composer
+    Chopin"), so it then needs evidence of weight :data:`WORD_SUPPORT_MIN_WEIGHT` (the word "airport")."""
+    p = pick.place
+    if p.kind != "airport" or _locative_before(actx.text, span.start) \
+            or not any(ALTERNATE_REASON in r for r in pick.reasons):
+        return False
+    anchors = actx.signals.anchors if actx.signals else ()
+    return not any(sphere_km(a.lat, a.lon, p.lat, p.lon) <= AIRPORT_CITY_KM for a in anchors)
 
 
 def _unsupported(pick: Any, min_weight: float = SUPPORT_MIN_WEIGHT) -> bool:

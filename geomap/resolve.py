@@ -211,7 +211,9 @@ def _bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return math.degrees(math.atan2(y, x)) % 360.0
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def sphere_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (km) on the mean sphere between two WGS84 points (degrees): evidence for ranking,
+    never a reported measurement (those are geodesics, :mod:`geomap.geodesy`)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
@@ -261,7 +263,7 @@ def _nearest_anchor(anchors: Sequence[Anchor], place: Place, key: str = "") -> t
         if a.source == place.source or a.key == key or abs(a.lat - place.lat) > ANCHOR_REACH_DEG \
                 or abs((a.lon - place.lon + 180) % 360 - 180) * coslat > ANCHOR_REACH_DEG:
             continue
-        d = _km(a.lat, a.lon, place.lat, place.lon)
+        d = sphere_km(a.lat, a.lon, place.lat, place.lon)
         if best is None or (d, a.source) < (best[1], best[0].source):
             best = (a, d)
     if best is None or ANCHOR_BONUS * math.exp(-best[1] / ANCHOR_SCALE_KM) < 0.05:
@@ -377,7 +379,7 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
             add(fit * ctx.feature_weight, lambda: f"the text calls it a {ctx.feature}; this entry is a {place.kind}")
     if ctx.compass and gazetteer is not None and place.kind not in ("country",):
         home = gazetteer.country(place.country)
-        if home is not None and _km(home.lat, home.lon, place.lat, place.lon) > 50:
+        if home is not None and sphere_km(home.lat, home.lon, place.lat, place.lon) > 50:
             b = _bearing_deg(home.lat, home.lon, place.lat, place.lon)
             ok = in_compass_sector(b, ctx.compass)
             verdict = "fits" if ok else "does not fit"

@@ -433,6 +433,24 @@ def test_a_persons_name_runs_through_a_middle_name_or_initial(gaz) -> None:
     assert "Taylor" not in got and "Newman" not in got and "Houston" in got, got
 
 
+def test_airports_are_found_by_their_short_names_with_support(gaz) -> None:
+    """News calls an airport by one word of its name, "Heathrow", "Schiphol", "Sheremetyevo": the gazetteer knows
+    it so (as an alternate name, from airportsdata's names), and it is taken with support (the word "airport", a
+    locative, its city named); a composer's name that is also an airport's is not."""
+    from geomap.gazetteer import airport_short_name
+
+    assert airport_short_name("London Heathrow Airport", "London") == "Heathrow"
+    assert airport_short_name("Amsterdam Airport Schiphol", "Amsterdam") == "Schiphol"
+    assert airport_short_name("Los Angeles International Airport", "Los Angeles") is None
+    assert airport_short_name("Chicago Midway International Airport", "Chicago") is None  # an English word
+    place = resolve("Heathrow", "Flights were halted at Heathrow airport.", gazetteer=gaz).pick.place
+    assert (place.kind, place.country, place.source) == ("airport", "GB", "airportsdata:EGLL")
+    got = {(t, source) for t, _, source in found(gaz, "Drones were shot down near Moscow; Sheremetyevo closed.")}
+    assert ("Sheremetyevo", "airportsdata:UUEE") in got, got
+    text = "The young pianist played Haydn, Liszt, Beethoven and Chopin at a festival in Poland."
+    assert "Chopin" not in [t for t, _, _ in found(gaz, text)]
+
+
 def test_a_named_county_is_evidence_for_its_seat(gaz) -> None:
     """A county or parish the text places with confidence counts among its anchors: its state is the text's focus
     and a town near its centre gains, so "Alexandria" in a story about Rapides Parish is the Louisiana city, not
