@@ -746,7 +746,7 @@ class Geoparser:
                 if key in self._code_places and surface.isupper() and not self._after_place(out, text, start) \
                         and not self._big_enough(surface, without=self._code_places[key]):
                     continue  # "ME", "GA" read as Maine or Georgia only after a place ("Macon, GA")
-                if j + 1 < n and run[tokens[j].end()] == " " and self._runs_on(tokens[j + 1].group(0)) \
+                if j + 1 < n and run[tokens[j].end()] == " " and self._runs_on(tokens[j + 1].group(0), surface) \
                         and not _POSSESSIVE.search(tokens[j].group(0)) and key not in self._adjectives \
                         and (j == i or tokens[j].group(0).lower() not in ADMIN_UNIT_WORDS):
                     continue  # "Elizabeth Warren" runs on; "South Sudan's Upper Nile", "Bibb County Sheriff" do not
@@ -797,10 +797,24 @@ class Geoparser:
         return pick is not None and (pick.place.kind in ("country", "continent", "region")
                                      or pick.place.population >= COMPOUND_WORD_MAX_POPULATION)
 
-    def _runs_on(self, word: str) -> bool:
-        """Whether a following capitalised word makes the name part of a person's or outlet's name."""
+    def _runs_on(self, word: str, name: str) -> bool:
+        """Whether a following capitalised word makes ``name`` part of a person's, brand's or organisation's
+        name ("Elizabeth Warren", "Cambridge Analytica"): a word that is no place's name and no function word.
+        An English word after a country, region or city of 100,000 people or more (:meth:`_broad`) makes it a
+        place standing in an organisation's or a title's name, which is still a mention ("Jamaica Cancer
+        Society", "Pakistan Army", "US Ambassador", "New York Times"); after a smaller place's name it is most
+        often no place ("Missouri Valley Blazers", "St. James United Methodist Church")."""
         key = normalize_name(_POSSESSIVE.sub("", word))
-        return key not in _FUNCTION_KEYS and key not in REGION_WORDS and not self._is_name(key)
+        if key in _FUNCTION_KEYS or key in REGION_WORDS or self._is_name(key):
+            return False
+        if not (word.isalpha() and key in common_words()) or not self._broad(name):
+            return True
+        # by its own name, or another of a country or a city of a million ("US", "New York"); "St. James" is
+        # Vung Tau by another, "Springfield City" Springfield, Massachusetts
+        pick = self.first_pass(name).pick
+        return pick is None or (any(ALTERNATE_REASON in r for r in pick.reasons)
+                                and pick.place.kind not in ("country", "continent", "region")
+                                and pick.place.population < WORD_PLACE_MAX_POPULATION)
 
     # -- resolution
 
@@ -1019,7 +1033,9 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
             region_namers.setdefault(rkey, set()).add(other.key)
         elif p.kind in (*SETTLEMENT_KINDS, "district") and not _a_persons_name(actx, other, pick) \
                 and not _small_place_word(actx.text, other, pick) \
-                and not _a_surname(actx.text, other, pick):  # "Voters" (a hamlet) may be a word, "Welch" a person
+                and not _a_surname(actx.text, other, pick) \
+                and not any(ALTERNATE_REASON in r for r in pick.reasons):
+            # "Voters" (a hamlet) may be a word, "Welch" a person; "Springfield City" only another name of one
             if pick.score >= 0.8:
                 anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key, p.country,
                                                     p.admin1_code))

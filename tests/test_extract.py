@@ -45,7 +45,9 @@ def names(gaz, text: str) -> list[str]:
 def test_precision_people_weekdays_demonyms_common_words(gaz) -> None:
     text = ("Vladimir Putin met Donald Trump on Monday. Ukrainian drones flew. Police said Most of it. "
             "The Moscow Times and the Kyiv Independent reported it. Split decision. May is a month. Post it.")
-    assert names(gaz, text) == ["Ukrainian"]  # found as an adjective (see below): whose, not where
+    # "Ukrainian" is found as an adjective (see below): whose, not where; a city standing in an outlet's name is a
+    # mention, as annotated news corpora count it (GeoWebNews's embedded toponyms), never an event's place
+    assert names(gaz, text) == ["Ukrainian", "Moscow", "Kyiv"]
 
 
 def test_common_word_place_after_locative(gaz) -> None:

@@ -451,6 +451,18 @@ def test_airports_are_found_by_their_short_names_with_support(gaz) -> None:
     assert "Chopin" not in [t for t, _, _ in found(gaz, text)]
 
 
+def test_a_big_place_standing_in_an_organisations_name_is_a_mention(gaz) -> None:
+    """"the Jamaica Cancer Society", "Pakistan Army engineers", "US Ambassador", "the Ohio State Board": a
+    country, region or city of 100,000 people or more before an English word is a place standing in a name, and
+    counts; before a word that is no English word it is a person's or brand's ("Cambridge Analytica", "Paris
+    Hilton"), and a small town before an English word is most often part of the name ("Missouri Valley Blazers")."""
+    text = ("The Jamaica Cancer Society thanked Pakistan Army engineers, and the US Ambassador spoke. Cambridge "
+            "Analytica was fined. The Missouri Valley Blazers won in Kansas City.")
+    got = [t for t, _, _ in found(gaz, text)]
+    assert {"Jamaica", "Pakistan", "US"} <= set(got), got
+    assert "Cambridge" not in got and "Missouri Valley" not in got, got
+
+
 def test_a_named_county_is_evidence_for_its_seat(gaz) -> None:
     """A county or parish the text places with confidence counts among its anchors: its state is the text's focus
     and a town near its centre gains, so "Alexandria" in a story about Rapides Parish is the Louisiana city, not
