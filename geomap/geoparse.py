@@ -1219,11 +1219,14 @@ def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> b
         before = max(0, span.start - 24)  # "Ministry of Commerce": "of" alone is no locative here
         return not (_locative_before(text, span.start) and not _OF_BEFORE.search(text, before, span.start)) \
             and not _FEATURE_BEFORE.search(text, before, span.start)
-    if p.kind not in (*SETTLEMENT_KINDS, "district"):
-        return False
+    alternate = any(ALTERNATE_REASON in r for r in pick.reasons)
+    if p.kind not in (*SETTLEMENT_KINDS, "district") \
+            and not (p.kind == "region" and alternate and p.population < WORD_PLACE_MAX_POPULATION
+                     and " " not in span.name.strip()):  # "Kherson" in "the Kherson and Sumy regions"
+        return False  # a small region only by another word is as weak a reading ("Les" for Lezhë county)
     if " " in span.text.strip() or "-" in span.text:  # "Red Cross", a village of 742: only the smallest
         return p.population < TINY_PLACE_POPULATION and not _locative_before(text, span.start)
-    if p.population >= SMALL_PLACE_POPULATION and not any(ALTERNATE_REASON in r for r in pick.reasons):
+    if p.population >= SMALL_PLACE_POPULATION and not alternate:
         return False
     return not _locative_before(text, span.start)
 

@@ -315,6 +315,10 @@ class _Query:
     key: str
     says_region: bool
     has_settlement: frozenset[tuple[str, str]]
+    known_as: Mapping[tuple[str, str], int]
+    """Per region, the most people of a settlement of 10,000 or more in it that bears the name only as another name
+    ("Oklahoma" for Oklahoma City): the bare name means it only if it holds :data:`CITY_SHARE_OF_REGION` of the
+    region's people ("New York" is the city; "Oklahoma" the state)."""
     adjective: bool
     alias_keys: frozenset[str]
     expanded: str
@@ -340,7 +344,9 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
     elif not m.primary and not (q.expanded != q.key and _expanded(normalize_name(place.name)) == q.expanded):
         # "St. Petersburg" is Saint Petersburg's own name, abbreviated: no other name
         add(-ALTERNATE_NAME_PENALTY, lambda: f"'{query}'{ALTERNATE_REASON}{place.name}")
-    if place.kind in ("region", "district") and not q.says_region and region_key in q.has_settlement:
+    if place.kind in ("region", "district") and not q.says_region and (
+            region_key in q.has_settlement
+            or q.known_as.get(region_key, 0) >= CITY_SHARE_OF_REGION * place.population > 0):
         add(-BARE_REGION_PENALTY, lambda: "a bare name usually means the settlement, not the region named after it")
     elif place.kind == "region" and m.primary and q.towns:
         town = max((_prior_weight(t) for t in q.towns if (t.country, t.admin1_code) != region_key), default=0.0)
@@ -403,6 +409,23 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
     return tally.weight
 
 
+CITY_SHARE_OF_REGION = 0.4
+"""The share of a region's people a city known by the region's name only as another name must hold for the bare
+name to mean the city ("New York": 8.8 of 19.5 million; not "Oklahoma": 0.7 of 3.1 million)."""
+
+
+def _known_as(matches: Sequence[NameMatch]) -> dict[tuple[str, str], int]:
+    """Per region, the most people of a settlement of :data:`BARE_NAME_MIN_POPULATION` or more in it known by the
+    name only as another name (see ``_Query.known_as``)."""
+    out: dict[tuple[str, str], int] = {}
+    for m in matches:
+        p = m.place
+        if p.kind in SETTLEMENT_KINDS and not m.primary and p.population >= BARE_NAME_MIN_POPULATION:
+            key = (p.country, p.admin1_code)
+            out[key] = max(out.get(key, 0), p.population)
+    return out
+
+
 def _rank_order(scored: tuple[float, Place, str, list[str] | None, NameMatch]) -> tuple[float, int, str]:
     """Highest weight first; then the most populous; then the source id (a total order: results are
     deterministic)."""
@@ -436,11 +459,12 @@ def _rank(query: str, matches: Sequence[NameMatch], context: Context | None, gaz
         key=key,
         says_region=not _REGION_OR_DISTRICT_WORDS.isdisjoint(key.split()),
         # regions whose own settlement bears their name (Kharkiv in Kharkiv oblast): a bare name means the settlement
-        # (by its own name, or a city of 10,000+ by another: "Montana City", a town of 2,715 also called
-        # "Montana", does not make the state's name mean a town)
+        # (by its own name; by another, a city of 10,000+ holding a large share of the region's people: "Montana
+        # City", a town of 2,715 also called "Montana", does not make the state's name mean a town, nor does
+        # Oklahoma City, also called "Oklahoma")
         has_settlement=frozenset((m.place.country, m.place.admin1_code) for m in matches
-                                 if m.place.kind in SETTLEMENT_KINDS
-                                 and (m.primary or m.place.population >= BARE_NAME_MIN_POPULATION)),
+                                 if m.place.kind in SETTLEMENT_KINDS and m.primary),
+        known_as=_known_as(matches),
         adjective=gazetteer is not None and key in gazetteer.adjective_keys,
         alias_keys=frozenset(normalize_name(a) for a in ctx.aliases) - {key},
         expanded=_expanded(key),

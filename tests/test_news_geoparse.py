@@ -463,6 +463,16 @@ def test_a_big_place_standing_in_an_organisations_name_is_a_mention(gaz) -> None
     assert "Cambridge" not in got and "Missouri Valley" not in got, got
 
 
+def test_a_state_is_not_its_city_known_by_its_name_only_as_another_name(gaz) -> None:
+    """"Oklahoma" is the state: Oklahoma City is also called "Oklahoma", but holds a fifth of the state's people;
+    "New York" alone stays the city, which holds nearly half; a small region only by another name needs support
+    ("Les" is Lezhë's other name, and a Spanish pronoun)."""
+    text = "Lawmakers approved salary increases for Oklahoma teachers on Monday."
+    assert [(t, name) for t, name, _ in found(gaz, text)] == [("Oklahoma", "Oklahoma")]
+    assert resolve("New York", "Protests spread across New York.", gazetteer=gaz).pick.place.kind == "city"
+    assert found(gaz, "Les comparto uno de los mensajes del presidente.") == []
+
+
 def test_a_named_county_is_evidence_for_its_seat(gaz) -> None:
     """A county or parish the text places with confidence counts among its anchors: its state is the text's focus
     and a town near its centre gains, so "Alexandria" in a story about Rapides Parish is the Louisiana city, not
