@@ -922,11 +922,11 @@ class Geoparser:
             word = _english_word(span, self.gazetteer)
             month = span.key in MONTH_KEYS and _word_rule_applies(pick)
             translated = _translated_words(span, pick, adjective)
-            airport = False
-            if month or translated or _small_place_word(actx.text, span, pick, word) \
+            airport = _airport_by_short_name(actx, span, pick)
+            if month or translated or airport or _small_place_word(actx.text, span, pick, word) \
                     or _in_other_name(actx, span, pick) or _street_like(span, pick) or _acronym_alias(span, pick) \
                     or _a_persons_word(actx, span, pick) or _a_surname(actx.text, span, pick) \
-                    or _out_of_focus(actx, span, pick) or (airport := _airport_by_short_name(actx, span, pick)):
+                    or _out_of_focus(actx, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 strict = translated or airport or ((word or month) and pick.place.kind not in ("country", "continent")
@@ -1043,8 +1043,8 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
                 cc, region = actx.agreed[other.name]
                 agreeing.setdefault(other.key, Anchor(other.name, math.nan, math.nan, "", other.key, cc, region))
     ordered = tuple(sorted(anchors.values(), key=lambda a: a.source))
-    keys = {a.key for a in ordered}
-    votes = ordered + tuple(a for k, a in sorted(agreeing.items()) if k not in keys)
+    anchored = {a.key for a in ordered}
+    votes = ordered + tuple(a for k, a in sorted(agreeing.items()) if k not in anchored)
     alone: dict[str, tuple[set[str], set[tuple[str, str]]]] = {}
     for cc, keys in country_namers.items():
         if len(keys) == 1:
@@ -1287,9 +1287,10 @@ FOREIGN_PLACE_MAX_POPULATION = 100_000
 
 def _out_of_focus(actx: ArticleContext, span: Span, pick: Any) -> bool:
     """Whether ``pick`` is a settlement of under :data:`FOREIGN_PLACE_MAX_POPULATION` people in a country the text
-    gives no sign of (not named, none of its regions named, none of its other places there) while its other
-    places point elsewhere: news that names a small town abroad says where it is ("Zara" as a town in Turkey, in a
-    story on a Spanish retailer, is the retailer). Such a reading needs support."""
+    gives no sign of (not named, none of its regions named, none of its other places there, no land neighbour
+    named in the same sentence) while its other places point elsewhere, with no locative before it: news that
+    names a small town abroad says where it is ("Zara" as a town in Turkey, in a story on a Spanish retailer, is
+    the retailer). Such a reading needs support."""
     sig = actx.signals
     p = pick.place
     if sig is None or p.kind not in SETTLEMENT_KINDS or p.population >= FOREIGN_PLACE_MAX_POPULATION \
