@@ -1120,11 +1120,17 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
     )
 
 
+_CONTAINER_GAP = re.compile(r",\s*| ?\(\s*")
+"""Between a place and a name that may hold it: a comma or a bracket ("Walker County, Georgia", "Walker County
+(Georgia)")."""
+
+
 def _place_before(actx: ArticleContext, span: Span) -> Span | None:
-    """The span right before ``span`` and a comma ("Portland, |OR"), if there is one."""
+    """The span right before ``span`` and a comma or a bracket ("Portland, |OR", "Walker County (|Georgia"), if
+    there is one. (A code in brackets is no span: "KAZAN (AP)".)"""
     n = bisect.bisect_left(actx.spans, span.start, key=lambda s: s.start)
     before = actx.spans[n - 1] if n else None
-    return before if before and _AFTER_PLACE.fullmatch(actx.text, before.end, span.start) else None
+    return before if before and _CONTAINER_GAP.fullmatch(actx.text, before.end, span.start) else None
 
 
 _LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
@@ -1150,6 +1156,8 @@ def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
     Oromiya)."""
     codes = actx.gazetteer.code_places.get(span.key)
     before = _place_before(actx, span) if codes else None
+    if before is not None and not _AFTER_PLACE.fullmatch(actx.text, before.end, span.start):
+        before = None  # a code follows a comma: "SEOUL, South Korea (CNN)" is a wire's credit
     if codes and before is None and _after_dateline(actx.text, span.start):
         return codes  # "CAMP MURRAY, Wash.": the dateline's place is unknown, its region's code is not
     if not codes or before is None:
@@ -1337,7 +1345,7 @@ def _unsupported(pick: Any, min_weight: float = SUPPORT_MIN_WEIGHT) -> bool:
 HIERARCHY_WEIGHTS = {",": 2.5, "in": 2.0}
 """Evidence for a place inside the region or country named right after it: "London, Ontario" (comma),
 "Paris in Texas" (in)."""
-_HIERARCHY_GAP = re.compile(r"\s*(?:(?P<comma>,)|\s+in\s+(?:the\s+)?(?:state\s+of\s+|province\s+of\s+)?)\s*")
+_HIERARCHY_GAP = re.compile(r"\s*(?:(?P<comma>,| ?\()|\s+in\s+(?:the\s+)?(?:state\s+of\s+|province\s+of\s+)?)\s*")
 
 
 def _hierarchy(actx: ArticleContext, span: Span, countries: dict[str, tuple[float, str]],

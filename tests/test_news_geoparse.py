@@ -473,6 +473,17 @@ def test_a_state_is_not_its_city_known_by_its_name_only_as_another_name(gaz) -> 
     assert found(gaz, "Les comparto uno de los mensajes del presidente.") == []
 
 
+def test_a_region_in_brackets_after_a_place_holds_it(gaz) -> None:
+    """"Walker County (Georgia)" is the Georgia county, and Georgia the state, as with a comma; a wire's credit in
+    brackets after a dateline is no region's code ("SEOUL, South Korea (CNN) -")."""
+    got = {m.text: (m.candidate.place.kind, m.candidate.place.admin1, m.candidate.place.country) for m in
+           api.extract([Article("t", "Deputies of Walker County (Georgia) found the car on Monday.", "2025-03-01")],
+                       gazetteer=gaz).mention_records}
+    assert got["Walker County"] == ("district", "Georgia", "US") and got["Georgia"][2] == "US", got
+    got = [t for t, _, _ in found(gaz, "SEOUL, South Korea (CNN) - A court in Seoul ruled on Friday.")]
+    assert "CNN" not in got and "South Korea" in got, got
+
+
 def test_a_named_county_is_evidence_for_its_seat(gaz) -> None:
     """A county or parish the text places with confidence counts among its anchors: its state is the text's focus
     and a town near its centre gains, so "Alexandria" in a story about Rapides Parish is the Louisiana city, not
