@@ -812,7 +812,7 @@ class Geoparser:
         # by its own name, or another of a country or a city of a million ("US", "New York"); "St. James" is
         # Vung Tau by another, "Springfield City" Springfield, Massachusetts
         pick = self.first_pass(name).pick
-        return pick is None or (any(ALTERNATE_REASON in r for r in pick.reasons)
+        return pick is None or (_by_another_name(pick)
                                 and pick.place.kind not in ("country", "continent", "region")
                                 and pick.place.population < WORD_PLACE_MAX_POPULATION)
 
@@ -1034,7 +1034,7 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
         elif p.kind in (*SETTLEMENT_KINDS, "district") and not _a_persons_name(actx, other, pick) \
                 and not _small_place_word(actx.text, other, pick) \
                 and not _a_surname(actx.text, other, pick) \
-                and not any(ALTERNATE_REASON in r for r in pick.reasons):
+                and not _by_another_name(pick):
             # "Voters" (a hamlet) may be a word, "Welch" a person; "Springfield City" only another name of one
             if pick.score >= 0.8:
                 anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key, p.country,
@@ -1215,6 +1215,11 @@ def _word_rule_applies(pick: Any) -> bool:
                                                        or p.population < WORD_PLACE_MAX_POPULATION)
 
 
+def _by_another_name(pick: Any) -> bool:
+    """Whether ``pick`` was read by one of its place's alternate names, not its own (its reasons say so)."""
+    return any(ALTERNATE_REASON in r for r in pick.reasons)
+
+
 def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> bool:
     """Whether a found name may be a word or a surname rather than a place: one word, its best reading a
     settlement of fewer than :data:`SMALL_PLACE_POPULATION` people or one known by this name only as an
@@ -1227,7 +1232,7 @@ def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> b
         before = max(0, span.start - 24)  # "Ministry of Commerce": "of" alone is no locative here
         return not (_locative_before(text, span.start) and not _OF_BEFORE.search(text, before, span.start)) \
             and not _FEATURE_BEFORE.search(text, before, span.start)
-    alternate = any(ALTERNATE_REASON in r for r in pick.reasons)
+    alternate = _by_another_name(pick)
     if p.kind not in (*SETTLEMENT_KINDS, "district") \
             and not (p.kind == "region" and alternate and p.population < WORD_PLACE_MAX_POPULATION
                      and " " not in span.name.strip()):  # "Kherson" in "the Kherson and Sumy regions"
@@ -1256,7 +1261,7 @@ def _translated_words(span: Span, pick: Any, adjective: bool = False) -> bool:
     elif kind != "country" or adjective or span.text.isupper():  # "US" is no word
         return False
     return (all(w.isalpha() and w.lower() in common_words() for w in words)
-            and any(ALTERNATE_REASON in r for r in pick.reasons))
+            and _by_another_name(pick))
 
 
 ACRONYM_ALIAS_MIN_POPULATION = WORD_PLACE_MAX_POPULATION
@@ -1271,7 +1276,7 @@ def _acronym_alias(span: Span, pick: Any) -> bool:
     :data:`ACRONYM_ALIAS_MIN_POPULATION` people only by an alternate name (a code): it then needs support."""
     p = pick.place
     return (_ACRONYM.fullmatch(span.text) is not None and p.kind not in ("country", "continent")
-            and p.population < ACRONYM_ALIAS_MIN_POPULATION and any(ALTERNATE_REASON in r for r in pick.reasons))
+            and p.population < ACRONYM_ALIAS_MIN_POPULATION and _by_another_name(pick))
 
 
 def _street_like(span: Span, pick: Any) -> bool:
@@ -1326,7 +1331,7 @@ def _airport_by_short_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
     Chopin"), so it then needs evidence of weight :data:`WORD_SUPPORT_MIN_WEIGHT` (the word "airport")."""
     p = pick.place
     if p.kind != "airport" or _locative_before(actx.text, span.start) \
-            or not any(ALTERNATE_REASON in r for r in pick.reasons):
+            or not _by_another_name(pick):
         return False
     anchors = actx.signals.anchors if actx.signals else ()
     return not any(sphere_km(a.lat, a.lon, p.lat, p.lon) <= AIRPORT_CITY_KM for a in anchors)
