@@ -51,7 +51,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 15
+INDEX_SCHEMA = 16
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -233,7 +233,7 @@ def user_dir() -> Path:
 
 
 BUNDLED_FILES = ("admin1.csv", "subdivisions.csv", "overlay.csv", "region_aliases.csv", "country_aliases.csv",
-                 "country_names.csv",
+                 "country_names.csv", "world_regions.csv", "capitals.csv",
                  "naturalearth/countries-50m.json")
 
 
@@ -465,6 +465,58 @@ def _continent_rows(data_dir: Path) -> Iterator[_Row]:
         )
 
 
+WORLD_REGION = "world region"
+"""The kind of a UN M49 region of the world ("Northern Africa", "Latin America", "Southeast Asia")."""
+
+
+def _world_region_rows(data_dir: Path, places: dict[str, _Row], countries: Sequence[_Row]) -> Iterator[_Row]:
+    """The UN M49 regions of the world (``gazetteer/world_regions.csv``), each put at the median latitude and
+    the median longitude of its member countries' capitals (their GeoNames points), each capital weighted by the
+    square root of its country's population, so that neither its many small members decide (a plain median puts
+    Latin America in the Caribbean Sea) nor its largest alone (Eastern Europe is not Moscow): a point to draw a
+    region-wide mention at, never to measure from. A name or adjective that is already a country's or
+    continent's stays theirs."""
+    capitals: dict[str, str] = {}
+    with (data_dir / "capitals.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["feature_code"] == "PPLC":
+                capitals.setdefault(row["country"], f"geonames:{row['geonameid']}")
+    population = {r.place.country: r.place.population for r in countries}
+    taken = {normalize_name(n) for r in countries for n in (*r.names, *r.adjectives)}
+    with (data_dir / "world_regions.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            members = [cc for cc in row["members"].split("|") if cc in population]
+            points = [(places[capitals[cc]].place, population[cc]) for cc in members if capitals.get(cc) in places]
+            if not points:
+                continue
+            names = [n for n in (row["name"], *row["aliases"].split("|")) if n and normalize_name(n) not in taken]
+            adjectives = [a for a in row["adjectives"].split("|") if a and normalize_name(a) not in taken]
+            if not names:
+                continue
+            yield _Row(
+                Place(name=row["name"], lat=round(_weighted_median([(p.lat, w) for p, w in points]), 5),
+                      lon=round(_weighted_median([(p.lon, w) for p, w in points]), 5), country="", admin1="",
+                      admin1_code="",
+                      kind=WORLD_REGION, population=sum(population[cc] for cc in members),
+                      source=f"m49:{row['code']}",
+                      note=f"UN M49 {row['type']} {row['code']} ({row['source']}); point = median, weighted by "
+                           f"the square root of population, of the GeoNames points of its {len(points)} member "
+                           "countries' capitals; population = theirs summed"),
+                tuple(names), tuple(adjectives))
+
+
+def _weighted_median(values: Sequence[tuple[float, int]]) -> float:
+    """The lower weighted median of (value, population) pairs, each weighted by the square root of its population."""
+    ordered = sorted(values)
+    half = sum(math.sqrt(max(w, 1)) for _, w in ordered) / 2
+    total = 0.0
+    for value, weight in ordered:
+        total += math.sqrt(max(weight, 1))
+        if total >= half:
+            return value
+    return ordered[-1][0]
+
+
 def _region_forms(base: str) -> list[str]:
     return [base, *(f"{base} {w}" for w in ("region", "oblast", "province", "krai", "kray", "republic", "state")),
             f"republic of {base}", f"{base}ska oblast", f"{base}skaya oblast"]
@@ -657,7 +709,9 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
     report("regions and countries", 2 + len(extra), stages)
     regions = list(_region_rows(data_dir, eponyms))
     admin1_names = {(r.place.country, r.place.admin1_code): r.place.name for r in regions}
-    all_rows = [*regions, *_district_rows(data_dir), *_country_rows(data_dir), *_continent_rows(data_dir)]
+    countries = list(_country_rows(data_dir))
+    all_rows = [*regions, *_district_rows(data_dir), *countries, *_continent_rows(data_dir),
+                *_world_region_rows(data_dir, rows, countries)]
     report("airports", 3 + len(extra), stages)
     all_rows.extend(_airport_rows())
     all_rows.extend(rows.values())

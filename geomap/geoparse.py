@@ -28,6 +28,7 @@ from typing import Any
 from geomap.gazetteer import (
     REGION_WORDS,
     TRANSLITERATED_COUNTRIES,
+    WORLD_REGION,
     Gazetteer,
     NameMatch,
     common_words,
@@ -216,6 +217,10 @@ _ADJECTIVE_AS_NOUN = re.compile(
 """What follows a country's adjective used as a noun, a language or a people, not as a place's modifier:
 "in English.", "English is", "English will remain", "the Irish —", "French to gain" (a bracketed "(Ukrainian)
 base" still modifies)."""
+_PHYSICAL_FEATURE_AFTER = re.compile(
+    r" (?:Ocean|Sea|Gulf|Bay|Straits?|Channel|Peninsula|Plains?|Plateau|Desert|Basin|Sound|Highlands|Lowlands)\b")
+"""After an adjective, the rest of a physical feature's name: "Indian Ocean", "Arabian Sea", "Persian Gulf",
+"Korean Peninsula", "English Channel" are neither India, Saudi Arabia, Iran, Korea nor England."""
 _ADJECTIVE_AFTER = re.compile(r"\s+(?:villages?|towns?|cit(?:y|ies)|settlements?)\s+of\b", re.IGNORECASE)
 _SINGULAR = {"villages": "village", "towns": "town", "cities": "city", "settlements": "village",
              "settlement": "village", "hamlet": "village", "hamlets": "village", "air bases": "air base",
@@ -425,13 +430,14 @@ def _a_persons_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
     country's), or, for a small settlement, a word the text uses in such pairs and with no locative before it."""
     if actx.people is None or " " in span.text.strip():
         return False
-    if pick.place.kind in ("country", "continent"):
+    if pick.place.kind in ("country", "continent", WORLD_REGION):
         # "Andrew Jordan"; not "India Pakistan", "Star India" (a word), "SANA - Russian" (an adjective)
         given = actx.people.surnames.get(span.start)
         if given is None or normalize_name(given) in common_words() or span.key in actx.gazetteer.adjective_keys:
             return False
         first = actx.first_pass.get(given)
-        return first is None or first.pick is None or first.pick.place.kind not in ("country", "continent", "region")
+        return first is None or first.pick is None \
+            or first.pick.place.kind not in ("country", "continent", WORLD_REGION, "region")
     if span.start in actx.people.at:  # "Paul Kent", "Virginia Hall": any place but a country ("Chad Smith"?)
         return True
     # a name seen with a given name ("Raquel Henry") is placed only by a strong locative ("to Henry" is the person);
@@ -794,7 +800,7 @@ class Geoparser:
         """Whether ``name`` reads first as a country, continent, region or city of 100,000 people or more ("Bank
         Malta", "Greece Italy"): a reading no compound name's last word is likely to have."""
         pick = self.first_pass(name).pick
-        return pick is not None and (pick.place.kind in ("country", "continent", "region")
+        return pick is not None and (pick.place.kind in ("country", "continent", WORLD_REGION, "region")
                                      or pick.place.population >= COMPOUND_WORD_MAX_POPULATION)
 
     def _runs_on(self, word: str, name: str) -> bool:
@@ -813,7 +819,7 @@ class Geoparser:
         # Vung Tau by another, "Springfield City" Springfield, Massachusetts
         pick = self.first_pass(name).pick
         return pick is None or (_by_another_name(pick)
-                                and pick.place.kind not in ("country", "continent", "region")
+                                and pick.place.kind not in ("country", "continent", WORLD_REGION, "region")
                                 and pick.place.population < WORD_PLACE_MAX_POPULATION)
 
     # -- resolution
@@ -914,9 +920,10 @@ class Geoparser:
                 continue  # known only as a name in capitals ("DAY" is Dayton's airport code; "Day" is a word)
             if _a_persons_name(actx, span, pick):
                 continue
-            adjective = (pick.place.kind in ("country", "continent", "region")
+            adjective = (pick.place.kind in ("country", "continent", WORLD_REGION, "region")
                          and normalize_name(span.text) in adjectives)
-            if adjective and _ADJECTIVE_AS_NOUN.match(actx.text, span.end):
+            if adjective and (_ADJECTIVE_AS_NOUN.match(actx.text, span.end)
+                              or _PHYSICAL_FEATURE_AFTER.match(actx.text, span.end)):
                 continue
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
             word = _english_word(span, self.gazetteer)
@@ -926,11 +933,12 @@ class Geoparser:
             if month or translated or airport or _small_place_word(actx.text, span, pick, word) \
                     or _in_other_name(actx, span, pick) or _street_like(span, pick) or _acronym_alias(span, pick) \
                     or _a_persons_word(actx, span, pick) or _a_surname(actx.text, span, pick) \
-                    or _out_of_focus(actx, span, pick):
+                    or _out_of_focus(actx, span, pick) or _the_before_a_town(actx.text, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
-                strict = translated or airport or ((word or month) and pick.place.kind not in ("country", "continent")
-                                                   and pick.place.population < WORD_PLACE_MAX_POPULATION)
+                strict = translated or airport or (
+                    (word or month) and pick.place.kind not in ("country", "continent", WORLD_REGION)
+                    and pick.place.population < WORD_PLACE_MAX_POPULATION)
                 if _unsupported(ranked, WORD_SUPPORT_MIN_WEIGHT if strict else SUPPORT_MIN_WEIGHT):
                     continue
             out.append(mention)
@@ -1181,7 +1189,7 @@ def _regions_holding(actx: ArticleContext, span: Span) -> dict[tuple[str, str], 
     place there."""
     largest: dict[tuple[str, str], int] = {}
     for m in actx.gazetteer.lookup_cased(span.name):
-        if m.place.kind not in ("region", "country", "continent"):
+        if m.place.kind not in ("region", "country", "continent", WORLD_REGION):
             rk = _region_key(m.place)
             largest[rk] = max(largest.get(rk, 0), m.place.population)
     return largest
@@ -1211,7 +1219,7 @@ def _word_rule_applies(pick: Any) -> bool:
     """Whether an English word read as ``pick`` must show it is a place: no country, continent, or city of
     :data:`WORD_PLACE_MAX_POPULATION` people or more."""
     p = pick.place
-    return p.kind not in ("country", "continent") and (p.kind not in SETTLEMENT_KINDS
+    return p.kind not in ("country", "continent", WORLD_REGION) and (p.kind not in SETTLEMENT_KINDS
                                                        or p.population < WORD_PLACE_MAX_POPULATION)
 
 
@@ -1248,6 +1256,25 @@ SUPPORT_MIN_WEIGHT = 0.5
 """The least weight of one piece of evidence that supports a small place's reading (a place 45 km away adds 0.5)."""
 
 
+_THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s+$")
+_ENDS_PHRASE = re.compile(
+    r"\s*(?:[.,;:!?)\"”’—–]|$|\s(?:and|or|but|is|was|are|were|has|had|have|will|would|can|could|in|on|at|to|of|"
+    r"for|from|with|as|by|that|which|where|since|after|before|until)\b)")
+
+
+def _the_before_a_town(text: str, span: Span, pick: Any) -> bool:
+    """Whether a name after "the" that ends its phrase reads as a settlement of under
+    :data:`COMPOUND_WORD_MAX_POPULATION` people: news writes a town's name bare, so "across the Atlantic", "in the
+    Middle East", "the Congress." are an ocean, a region, an assembly (Atlantic, Iowa; Middle East, Baltimore;
+    Congress, Arizona), and such a reading needs support. A town's name modifying a noun after it stays ("the
+    Kupiansk direction"), as does a place whose own name has the article ("The Hague")."""
+    p = pick.place
+    return (p.kind in SETTLEMENT_KINDS and p.population < COMPOUND_WORD_MAX_POPULATION
+            and not p.name.casefold().startswith("the ")
+            and _THE_BEFORE.search(text, max(0, span.start - 5), span.start) is not None
+            and _ENDS_PHRASE.match(text, span.end) is not None)
+
+
 def _translated_words(span: Span, pick: Any, adjective: bool = False) -> bool:
     """Whether a name of English words only is only an alternate name of its reading: several words and no
     country's ("White House" for Casablanca, a translation), or one word and a country's that is not its adjective
@@ -1256,7 +1283,7 @@ def _translated_words(span: Span, pick: Any, adjective: bool = False) -> bool:
     words = span.text.split()
     kind = pick.place.kind
     if len(words) > 1:
-        if kind in ("country", "continent"):  # "Ivory Coast"
+        if kind in ("country", "continent", WORLD_REGION):  # "Ivory Coast"
             return False
     elif kind != "country" or adjective or span.text.isupper():  # "US" is no word
         return False
@@ -1275,7 +1302,7 @@ def _acronym_alias(span: Span, pick: Any) -> bool:
     """Whether a name in capitals of two to five letters reads as a place of under
     :data:`ACRONYM_ALIAS_MIN_POPULATION` people only by an alternate name (a code): it then needs support."""
     p = pick.place
-    return (_ACRONYM.fullmatch(span.text) is not None and p.kind not in ("country", "continent")
+    return (_ACRONYM.fullmatch(span.text) is not None and p.kind not in ("country", "continent", WORLD_REGION)
             and p.population < ACRONYM_ALIAS_MIN_POPULATION and _by_another_name(pick))
 
 
@@ -1283,7 +1310,8 @@ def _street_like(span: Span, pick: Any) -> bool:
     """Whether a name ends in a street word ("Church Street", "Mill Road") and reads as a place of under a
     million people: a place by that name is rarer than a street, so it needs support (:func:`_unsupported`)."""
     last = span.text.rsplit(None, 1)[-1].lower().rstrip(".")
-    return (last in STREET_WORDS and " " in span.text.strip() and pick.place.kind not in ("country", "continent")
+    return (last in STREET_WORDS and " " in span.text.strip()
+            and pick.place.kind not in ("country", "continent", WORLD_REGION)
             and pick.place.population < WORD_PLACE_MAX_POPULATION)
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from geomap.gazetteer import REGION_WORDS, Gazetteer, NameMatch, normalize_name
+from geomap.gazetteer import REGION_WORDS, WORLD_REGION, Gazetteer, NameMatch, normalize_name
 from geomap.models import Candidate, Place, Resolution
 
 SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
@@ -338,7 +338,7 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
     if reasons is not None:
         reasons.append(f"{_prior_reason(place)} (prior {prior:+.2f})")
     add = tally.add
-    if q.adjective and place.kind in ("country", "continent", "region"):
+    if q.adjective and place.kind in ("country", "continent", WORLD_REGION, "region"):
         if reasons is not None:
             reasons.append(f"'{query}' is the adjective of {place.name}")
     elif not m.primary and not (q.expanded != q.key and _expanded(normalize_name(place.name)) == q.expanded):

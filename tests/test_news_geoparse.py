@@ -514,3 +514,39 @@ def test_a_surname_used_alone_needs_support_to_be_a_bigger_town(gaz) -> None:
     assert [t for t, _, _ in found(gaz, text)] == ["CEDAR RAPIDS", "Iowa"]
     text = "After the match in Manchester, Liverpool said it condemned the damage to the bus."
     assert ("Liverpool", "Liverpool") in {(t, name) for t, name, _ in found(gaz, text)}
+
+
+def test_world_regions_are_places_of_their_own(gaz) -> None:
+    """UN M49 regions, not the United States by "America" inside them nor the continent by "Africa"."""
+    text = ("Migrants from Central America and Latin America reached the border, while aid for West Africa, "
+            "the Caribbean and Southeast Asia was cut. North African and Central American envoys met; "
+            "South African officials and the Central African Republic were not invited.")
+    got = {t: (name, source) for t, name, source in found(gaz, text)}
+    assert got["Central America"] == ("Central America", "m49:013")
+    assert got["Latin America"] == ("Latin America", "m49:419")
+    assert got["West Africa"] == ("Western Africa", "m49:011")
+    assert got["Caribbean"][1] == "m49:029" and got["Southeast Asia"][1] == "m49:035"
+    assert got["North African"][1] == "m49:015" and got["Central American"][1] == "m49:013"
+    assert got["South African"][0] == "South Africa"  # a country's adjective stays the country's
+    assert got["Central African Republic"][0] == "Central African Republic"
+    place = resolve("Latin America", gazetteer=gaz).pick.place
+    assert place.kind == "world region" and place.country == ""
+    assert "square root of population" in place.note and "M49" in place.note
+    # its point is the weighted median of its members' capitals: on land in South America, not in the Caribbean
+    assert -15 < place.lat < 12 and -80 < place.lon < -60
+
+
+def test_an_adjective_before_a_physical_features_name_is_no_country(gaz) -> None:
+    text = ("Cyclones formed in the Indian Ocean and the Arabian Sea, and ships crossed the English Channel. "
+            "Indian troops moved north.")
+    got = [(t, name) for t, name, _ in found(gaz, text)]
+    assert got == [("Indian", "India")]  # the troops' adjective only
+
+
+def test_a_small_towns_name_after_the_needs_support(gaz) -> None:
+    """"in the Middle East" is no neighbourhood of Baltimore; "the Kupiansk direction" is still Kupiansk."""
+    text = ("The president spoke in Ohio on Monday about peace in the Middle East. "
+            "Separately, Russian forces attacked in the Kupiansk direction, Ukraine's General Staff said.")
+    got = {t: name for t, name, _ in found(gaz, text)}
+    assert "Middle East" not in got
+    assert got["Kupiansk"] == "Kupyansk" and got["Ohio"] == "Ohio"
