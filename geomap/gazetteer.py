@@ -51,7 +51,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 16
+INDEX_SCHEMA = 17
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -115,6 +115,26 @@ def transliteration_key(name: str) -> str:
         key = key.replace(a, b)
     key = _VOWEL_RUN.sub("a", re.sub(r"(.)\1+", r"\1", key))
     return re.sub(r"(.)\1+", r"\1", key)
+
+
+ARABIC_ARTICLE_COUNTRIES = frozenset("DZ BH KM DJ EG EH IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE".split())
+"""The Arab League's members (and Western Sahara), whose place names GeoNames romanises with Arabic's article as
+a word of its own, assimilated to the next letter: "Al Qāmishlī", "Ar Raqqah", "As Suwaydā'", "Az Zāwiyah"."""
+_ARABIC_ARTICLE = re.compile(r"^(?:al|ar|as|ash|ad|adh|at|ath|az|an|el|ed|er|es|et|ez|en) (?P<rest>\S.{3,})$")
+
+
+def arabic_article_forms(name: str) -> tuple[str, ...]:
+    """The other keys news spells an Arabic name with an article by (normalised): without the article, with
+    "al" for the assimilated forms (news writes "al-Raqqa" for "Ar Raqqah"), and with a final "ah" as "a":
+    ``"Al Kufrah"`` -> ``("kufrah", "kufra", "al kufra")``; ``"Ar Raqqah"`` -> ``("raqqah", "raqqa", "al raqqah",
+    "al raqqa")``. Empty for a name with no article or under four letters without it ("Al Bab" keeps its own)."""
+    m = _ARABIC_ARTICLE.match(normalize_name(name))
+    if m is None:
+        return ()
+    rest = m.group("rest")
+    bare = [rest, rest[:-1]] if rest.endswith("ah") else [rest]
+    own = normalize_name(name)
+    return tuple(k for k in dict.fromkeys([*bare, *(f"al {b}" for b in bare)]) if k != own)
 
 
 TRANSLIT_MIN_LETTERS = 4
@@ -748,6 +768,10 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
                     tkey = transliteration_key(alt)
                     if len(tkey) >= 3 and len(normalize_name(alt)) >= TRANSLIT_MIN_LETTERS:
                         name_rows.setdefault(("~" + tkey, pid), 0)
+            if p.country in ARABIC_ARTICLE_COUNTRIES:
+                for alt in row.names:
+                    for key in arabic_article_forms(alt):
+                        name_rows.setdefault((key, pid), 0)
             for adj in row.adjectives:
                 key = normalize_name(adj)
                 if key:

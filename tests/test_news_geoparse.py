@@ -550,3 +550,14 @@ def test_a_small_towns_name_after_the_needs_support(gaz) -> None:
     got = {t: name for t, name, _ in found(gaz, text)}
     assert "Middle East" not in got
     assert got["Kupiansk"] == "Kupyansk" and got["Ohio"] == "Ohio"
+
+
+def test_arabic_names_are_found_without_their_article(gaz) -> None:
+    """GeoNames writes "Al Qāmishlī", "Ar Raqqah", "Al Kufrah"; news writes Qamishli, al-Raqqa, Kufra."""
+    for name, source in [("Qamishli", "geonames:173377"), ("al-Raqqa", "geonames:172955"),
+                         ("Hasaka", "geonames:173811")]:
+        assert resolve(name, gazetteer=gaz).pick.place.source == source
+    assert resolve("Kufra", gazetteer=gaz).pick.place.country == "LY"  # was Şirvan in Turkey, by another name
+    # only where GeoNames romanises Arabic: "Paso" is no El Paso
+    with pytest.raises(NotFoundError):
+        resolve("Paso", gazetteer=gaz)
