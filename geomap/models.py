@@ -16,10 +16,11 @@ class Place:
 
     ``source`` names where the entry and its coordinate come from:
     ``geonames:551487``, ``overlay:<row>`` (``gazetteer/overlay.csv``),
-    ``admin1:RU.73`` (a region whose GeoNames id the bundled data lacks), ``airportsdata:UWKD`` or
-    ``user:<file>:<id>``. Countries, continents, regions and districts carry their GeoNames id.
+    ``admin1:RU.73`` (a region whose GeoNames id the bundled data lacks), ``airportsdata:UWKD``,
+    ``m49:419`` (a UN M49 region of the world) or ``user:<file>:<id>``. Countries, continents,
+    regions and districts carry their GeoNames id.
     ``kind`` is one of city, town, village, district (a second-level region: county, parish,
-    raion), region (first level), country, continent, airport, air base, or the feature the source
+    raion), region (first level), country, continent, world region, airport, air base, or the feature the source
     states (port, power plant...). ``population`` of a region or district is the sum over its
     GeoNames cities500 places (a lower bound).
     """

@@ -114,6 +114,14 @@ class Context:
     name, as ``regions``: evidence for this name's region and district readings only, so that a town sharing a
     region with a namesake of the place before it gains nothing. (Outside a list, "Kelly, |Wyoming", they are
     among ``regions``.)"""
+    listed_with: Mapping[str, str] = field(default_factory=dict)
+    """The kinds ("region", "country") of the names listed right next to this one ("England and |Wales", "Texas,
+    |Georgia and Alabama"), each with the name: a reading of the same kind gains :data:`LIST_KIND_WEIGHT`."""
+
+
+LIST_KIND_WEIGHT = 1.5
+"""Evidence for a region or country reading of a name listed next to a region or country: the items of a list are
+mostly of one kind ("England and Wales" are two regions, not a region and the town of Wales in England)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +373,8 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
             add(w, lambda: f"lies in {rlabel}, which the text names")
         else:  # "HELENA, Mont. (AP) - Montana ...": the state, named again by its abbreviation
             add(w, lambda: f"the text names {rlabel}")
+    if ctx.listed_with and place.kind in ctx.listed_with:
+        add(LIST_KIND_WEIGHT, lambda: f"listed with {ctx.listed_with[place.kind]}, a {place.kind}")
     focus = ctx.focus
     if focus is not None:
         n = focus.countries.get(place.country, 0)

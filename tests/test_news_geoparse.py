@@ -560,3 +560,17 @@ def test_arabic_names_are_found_without_their_article(gaz) -> None:
     assert resolve("Kufra", gazetteer=gaz).pick.place.country == "LY"  # was Şirvan in Turkey, by another name
     # only where GeoNames romanises Arabic: "Paso" is no El Paso, Texas
     assert not any(c.place.country == "US" for c in resolve("Paso", gazetteer=gaz).candidates)
+
+
+def test_names_listed_together_are_of_one_kind(gaz) -> None:
+    """"England and Wales" are two regions (Wales is also a town in England); a name with a comma and a region
+    after it is still read by that region ("Washington, D.C." after "Florida and")."""
+    text = ("The number of officers in England and Wales fell, police said. Storms hit Texas, Georgia and Alabama. "
+            "Officials from Florida and Washington, D.C., met in Atlanta.")
+    got = {(t, name, kind) for t, name, kind in
+           ((m.text, m.candidate.place.name, m.candidate.place.kind)
+            for m in api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz).mention_records)}
+    assert ("Wales", "Wales", "region") in got and ("Georgia", "Georgia", "region") in got
+    assert ("Washington", "Washington", "city") in got
+    reasons = resolve("Wales", text, gazetteer=gaz).pick.reasons
+    assert any("listed with 'England', a region" in r for r in reasons)
