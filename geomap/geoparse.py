@@ -1265,10 +1265,11 @@ def _by_another_name(pick: Any) -> bool:
 def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> bool:
     """Whether a found name may be a word or a surname rather than a place: one word, its best reading a
     settlement of fewer than :data:`SMALL_PLACE_POPULATION` people or one known by this name only as an
-    alternate name ("Chen" for Chenzhou, "Balart" for Ballarat), or (``word``) an English word whose best reading
-    is no country and no city of :data:`WORD_PLACE_MAX_POPULATION` people ("Commerce", "Centre", "Time"); and no
-    locative before it ("in", "near", "village of"). Such a name is kept only with support from the article
-    (:func:`_unsupported`)."""
+    alternate name ("Chen" for Chenzhou, "Balart" for Ballarat; not a city of :data:`WORD_PLACE_MAX_POPULATION`
+    people by a name that is no word or person's name: "Bombay", "Chittagong"), or (``word``) an English word
+    whose best reading is no country and no city of :data:`WORD_PLACE_MAX_POPULATION` people ("Commerce",
+    "Centre", "Time"); and no locative before it ("in", "near", "village of"). Such a name is kept only with
+    support from the article (:func:`_unsupported`)."""
     p = pick.place
     if word and _word_rule_applies(pick):
         before = max(0, span.start - 24)  # "Ministry of Commerce": "of" alone is no locative here
@@ -1283,7 +1284,25 @@ def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> b
         return p.population < TINY_PLACE_POPULATION and not _locative_before(text, span.start)
     if p.population >= SMALL_PLACE_POPULATION and not alternate:
         return False
+    if alternate and p.population >= WORD_PLACE_MAX_POPULATION and _a_lone_proper_word(text, span):
+        return False  # a city of millions by its former name ("Bombay", "Peking", "Chittagong") is that city
     return not _locative_before(text, span.start)
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _a_lone_proper_word(text: str, span: Span) -> bool:
+    """Whether ``span`` is one capitalised word of letters, no code ("TNA", "P.A.") and no English word, given name
+    or common surname ("Canton", "Madras", "Chen"), with no capitalised word right before or after it that would
+    make it part of a person's name ("Nash Riad")."""
+    word = span.text.strip()
+    key = word.lower()
+    return (word.isalpha() and word.istitle() and len(word) >= 4
+            and key not in common_words() and key not in surnames() and key not in given_names()
+            and _CAPITALISED_BEFORE.search(text, max(0, span.start - 30), span.start) is None
+            and _CAPITALISED_AFTER.match(text, span.end) is None)
 
 
 SUPPORT_MIN_WEIGHT = 0.5

@@ -574,3 +574,13 @@ def test_names_listed_together_are_of_one_kind(gaz) -> None:
     assert ("Washington", "Washington", "city") in got
     reasons = resolve("Wales", text, gazetteer=gaz).pick.reasons
     assert any("listed with 'England', a region" in r for r in reasons)
+
+
+def test_a_city_of_millions_by_its_former_name_needs_no_support(gaz) -> None:
+    """"Chittagong" and "Bombay" are GeoNames' other names of Chattogram and Mumbai; a word, a person's name or a
+    code that is another name of a big city still needs support ("Canton", "Chen", "Nash Riad", "NGO")."""
+    text = ("Dengue cases rose in Dhaka and Chittagong. Flights from Delhi and Bombay resumed. Chen said Canton and "
+            "Madras traders met, said Nash Riad of the NGO.")
+    got = {t: name for t, name, _ in found(gaz, text)}
+    assert got["Chittagong"] == "Chattogram" and got["Bombay"] == "Mumbai"
+    assert not {"Chen", "Canton", "Madras", "Riad", "NGO"} & set(got)
