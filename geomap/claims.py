@@ -371,9 +371,12 @@ def _find_subject(text: str, claim_start: int, claim_end: int, sentence_index: i
     named = _NAMED_SUBJECT.search(text, sent.start, claim_start)
     if named and named.group("name").split()[0].lower() not in _NOT_A_NAME \
             and not index.between(named.start(), named.end()):
-        # "Tawila, about 60 km west of El Fasher": the subject is named, but no gazetteer entry has that name;
-        # never measure some other place of the article instead
-        return None, f"'{named.group('name')}' is named, but the gazetteer has no such place"
+        # "Tawila, about 60 km west of El Fasher": the subject is named, but no gazetteer entry has that name (or
+        # the text gives too little to read it as one); never measure some other place of the article instead
+        name = named.group("name")
+        if actx.gazetteer.known(name):
+            return None, f"'{name}' is named, but the text gives too little to read it as a place"
+        return None, f"'{name}' is named, but the gazetteer has no such place"
     after = [m for m in in_sentence if m.start >= claim_end]
     if after and not reference_span:
         return after[0], "same sentence, after the claim"

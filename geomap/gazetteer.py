@@ -55,7 +55,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 17
+INDEX_SCHEMA = 18
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -772,10 +772,10 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
                     tkey = transliteration_key(alt)
                     if len(tkey) >= 3 and len(normalize_name(alt)) >= TRANSLIT_MIN_LETTERS:
                         name_rows.setdefault(("~" + tkey, pid), 0)
-            if p.country in ARABIC_ARTICLE_COUNTRIES:
-                for alt in row.names:
+            if p.country in ARABIC_ARTICLE_COUNTRIES:  # the forms of its own name are its own name too
+                for i, alt in enumerate(row.names):
                     for key in arabic_article_forms(alt):
-                        name_rows.setdefault((key, pid), 0)
+                        name_rows[(key, pid)] = max(name_rows.get((key, pid), 0), 1 if i == 0 else 0)
             for adj in row.adjectives:
                 key = normalize_name(adj)
                 if key:

@@ -584,3 +584,14 @@ def test_a_city_of_millions_by_its_former_name_needs_no_support(gaz) -> None:
     got = {t: name for t, name, _ in found(gaz, text)}
     assert got["Chittagong"] == "Chattogram" and got["Bombay"] == "Mumbai"
     assert not {"Chen", "Canton", "Madras", "Riad", "NGO"} & set(got)
+
+
+def test_an_arabic_name_without_its_article_is_the_places_own_name(gaz) -> None:
+    """"troops entered Qamishli": no locative, yet a city of 184,000 by (a form of) its own name needs none; a claim
+    about a place the text names but geomap cannot read says which of the two it is."""
+    text = "Troops entered Qamishli, 40 km from the border with Turkey. Tawila, 60 km west of El Fasher, was quiet."
+    ex = api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz)
+    assert "Qamishli" in {m.text for m in ex.mention_records}
+    notes = {c.subject_how for c in ex.claim_records if not c.subject}
+    # a Tawilah in Yemen has the name; in a text about Syria and Sudan it is no reading
+    assert notes == {"'Tawila' is named, but the text gives too little to read it as a place"}
