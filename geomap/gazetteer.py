@@ -55,7 +55,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 18
+INDEX_SCHEMA = 19
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -595,7 +595,8 @@ def _district_rows(data_dir: Path) -> Iterator[_Row]:
     Other names that are the bare one-word name without its type word ("Orange" for Orange County; "Miami-Dade"
     stays) are left out:
     a bare name means the town far more often than the county, and "X County" is how news names a county.
-    So are other names shorter than five letters ("Mé"): they collide with words and initials."""
+    So are other names shorter than five letters ("Mé"): they collide with words and initials. (A bare name no
+    other place has, "Avoyelles", is added when the index is written.)"""
     for r in _subdivisions(data_dir):
         if r["level"] != "2":
             continue
@@ -786,6 +787,14 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
                 if key:  # a code is a code even when it is also one of the place's other names ("D.C.")
                     name_rows.setdefault((key, pid), 0)
                     code_rows.add((key, pid))
+        # a county's bare name ("Avoyelles" for Avoyelles Parish) where no other place has that name: then it can
+        # only mean the county (see _district_rows for why a bare name that is also a town's is left out)
+        taken = {k for k, _ in name_rows}
+        for pid, row in enumerate(all_rows, start=1):
+            if row.place.kind == "district":
+                bare = normalize_name(_DISTRICT_WORD.sub("", row.place.name))
+                if len(bare) >= 5 and bare not in taken:
+                    name_rows.setdefault((bare, pid), 0)
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, v) for (k, p), v in name_rows.items()))
         con.executemany("INSERT INTO adjectives VALUES (?,?)", sorted(adjective_rows))

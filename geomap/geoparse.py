@@ -930,10 +930,12 @@ class Geoparser:
             month = span.key in MONTH_KEYS and _word_rule_applies(pick)
             translated = _translated_words(span, pick, adjective)
             airport = _airport_by_short_name(actx, span, pick)
-            if month or translated or airport or _small_place_word(actx.text, span, pick, word) \
+            in_focus = _by_another_name(pick) and _in_focus_country(actx, span, pick)
+            if month or translated or airport or _small_place_word(actx.text, span, pick, word, in_focus) \
                     or _in_other_name(actx, span, pick) or _street_like(span, pick) or _acronym_alias(span, pick) \
                     or _a_persons_word(actx, span, pick) or _a_surname(actx.text, span, pick) \
-                    or _out_of_focus(actx, span, pick) or _the_before_a_town(actx.text, span, pick):
+                    or _out_of_focus(actx, span, pick) or _the_before_a_town(actx.text, span, pick) \
+                    or _bare_county_in_a_name(actx.text, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 strict = translated or airport or (
@@ -1262,7 +1264,7 @@ def _by_another_name(pick: Any) -> bool:
     return any(ALTERNATE_REASON in r for r in pick.reasons)
 
 
-def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> bool:
+def _small_place_word(text: str, span: Span, pick: Any, word: bool = False, in_focus: bool = False) -> bool:
     """Whether a found name may be a word or a surname rather than a place: one word, its best reading a
     settlement of fewer than :data:`SMALL_PLACE_POPULATION` people or one known by this name only as an
     alternate name ("Chen" for Chenzhou, "Balart" for Ballarat; not a city of :data:`WORD_PLACE_MAX_POPULATION`
@@ -1284,8 +1286,11 @@ def _small_place_word(text: str, span: Span, pick: Any, word: bool = False) -> b
         return p.population < TINY_PLACE_POPULATION and not _locative_before(text, span.start)
     if p.population >= SMALL_PLACE_POPULATION and not alternate:
         return False
-    if alternate and p.population >= WORD_PLACE_MAX_POPULATION and _a_lone_proper_word(text, span):
-        return False  # a city of millions by its former name ("Bombay", "Peking", "Chittagong") is that city
+    if alternate and _a_lone_proper_word(text, span) and (
+            p.population >= WORD_PLACE_MAX_POPULATION or (in_focus and p.population >= SMALL_PLACE_POPULATION)):
+        # a city of millions by its former name ("Bombay", "Peking", "Chittagong") is that city, and so is a town
+        # of 10,000 by another spelling in the country the text is about ("Zalingei" for Zalinjay in Sudan)
+        return False
     return not _locative_before(text, span.start)
 
 
@@ -1326,6 +1331,33 @@ def _the_before_a_town(text: str, span: Span, pick: Any) -> bool:
             and not p.name.casefold().startswith("the ")
             and _THE_BEFORE.search(text, max(0, span.start - 5), span.start) is not None
             and _ENDS_PHRASE.match(text, span.end) is not None)
+
+
+def _bare_county_in_a_name(text: str, span: Span, pick: Any) -> bool:
+    """Whether a county or district is read by its bare name (no "County", "Parish") with a capitalised word right
+    after it: that word most often goes on with another name ("at Glacier Ridge", a school; "Craven Cottage", a
+    ground), so the reading needs support, a locative before it notwithstanding."""
+    return (pick.place.kind == "district" and _by_another_name(pick)
+            and _CAPITALISED_AFTER.match(text, span.end) is not None)
+
+
+FOCUS_COUNTRY_SHARE = 0.5
+"""The share of a text's confidently placed names (two at least) that must lie in a country for the text to be
+about it (:func:`_in_focus_country`)."""
+
+
+def _in_focus_country(actx: ArticleContext, span: Span, pick: Any) -> bool:
+    """Whether at least :data:`FOCUS_COUNTRY_SHARE` of the text's other confidently placed names, two or more, lie
+    in ``pick``'s country."""
+    sig = actx.signals
+    if sig is None or not pick.place.country:
+        return False
+    focus = sig.focus.get(span.key)
+    if focus is None:
+        focus = focus_without(focus_of(sig.votes), [a for a in sig.votes if a.key == span.key])
+    if focus is None or focus.total < 2:
+        return False
+    return focus.countries.get(pick.place.country, 0) >= FOCUS_COUNTRY_SHARE * focus.total
 
 
 def _translated_words(span: Span, pick: Any, adjective: bool = False) -> bool:

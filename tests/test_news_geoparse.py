@@ -595,3 +595,23 @@ def test_an_arabic_name_without_its_article_is_the_places_own_name(gaz) -> None:
     notes = {c.subject_how for c in ex.claim_records if not c.subject}
     # a Tawilah in Yemen has the name; in a text about Syria and Sudan it is no reading
     assert notes == {"'Tawila' is named, but the text gives too little to read it as a place"}
+
+
+def test_a_countys_bare_name_no_other_place_has_is_the_county(gaz) -> None:
+    """"Avoyelles" is only Avoyelles Parish; a bare county name before another capitalised word is part of another
+    name and needs support ("portable classrooms at Glacier Ridge" is a school in Ohio, not Glacier County)."""
+    assert resolve("Avoyelles", gazetteer=gaz).pick.place.name == "Avoyelles Parish"
+    text = ("DUBLIN, Ohio (AP) -- The school board met Monday. The superintendent said portable classrooms at "
+            "Glacier Ridge would be removed, and deputies in Avoyelles arrested 14 people in Louisiana.")
+    got = {t: name for t, name, _ in found(gaz, text)}
+    assert "Glacier" not in got and got["Avoyelles"] == "Avoyelles Parish"
+
+
+def test_a_town_by_another_spelling_in_the_country_the_text_is_about(gaz) -> None:
+    """GeoNames writes Zalinjay; news writes Zalingei. In a text about Sudan the town needs no locative."""
+    text = ("KHARTOUM, Sudan (AP) -- Fighters besieged El Fasher and shelled El Obeid, aid groups said. "
+            "Convoys from Port Sudan had reached Zalingei by Tuesday.")
+    got = {t: name for t, name, _ in found(gaz, text)}
+    assert got["Zalingei"] == "Zalinjay"
+    # the same spelling with no sign of Sudan around it is no reading
+    assert "Zalingei" not in {t for t, _, _ in found(gaz, "Reporters asked Zalingei about the Ohio primary.")}
