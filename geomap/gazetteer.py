@@ -77,6 +77,10 @@ _DUMP_KINDS = {
     "AIRB": "air base", "AIRF": "airfield", "AIRP": "airport", "AIRH": "heliport",
     "PRT": "port", "PS": "power plant", "PSH": "power plant", "PSN": "power plant",
     "OILR": "refinery", "DAM": "dam", "BDG": "bridge", "RSTN": "railway station",
+    # the large physical and named areas news names, which the bundled cities500 lacks (GeoNames'
+    # ``no-country.txt`` holds the oceans and seas): "the Atlantic", "the Persian Gulf", "the Sinai"
+    "OCN": "ocean", "SEA": "sea", "GULF": "gulf", "STRT": "strait", "PEN": "peninsula", "DSRT": "desert",
+    "RGN": "area",
 }
 
 _APOSTROPHES = "'’ʼ`‘ʻ´′"

@@ -90,6 +90,8 @@ def test_user_files_extend_the_index(tmp_path) -> None:
     assert airfield.kind == "air base" and airfield.admin1 == "Saratov"
     assert gaz.lookup("Fixture Airfield")[0].place.source == "geonames:9900001"
     assert not gaz.known("Fixture Mountain")
+    sea = gaz.lookup("Fixture Gulf of Tests")[0].place  # a sea (feature class H) from a dump, by another name
+    assert (sea.kind, sea.country, sea.source) == ("sea", "", "geonames:9900003")
     assert gaz.lookup("Khmeimim Fixture Airfield")[0].place.source.startswith("user:overlay_extra.csv")
     info = gaz.info()
     assert {f["format"] for f in info["user_files"]} == {"overlay", "geonames"}
