@@ -95,10 +95,14 @@ hope independence liberty victory union march may eagle bath male split sale dat
 
 REGION_WORD_RE = "|".join(REGION_WORDS)
 _CAP = r"[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽА-ЯЁІЇЄҐ]"
+HYPHEN_PREFIXES = ("anti", "pro", "ex", "non", "post", "pre", "neo", "pan")
+"""Lowercase prefixes joined by a hyphen to a name that stays a name: "anti-Russian", "pro-Ukrainian", "ex-Soviet"."""
+_AFTER_PREFIX = "|".join(rf"(?<=(?<![\w\-]){p}-)" for p in HYPHEN_PREFIXES)
 _RUN = re.compile(rf"(?P<dotted>(?<![\w.])(?:[A-Z][a-z]{{0,3}}\.){{2,4}})"
-                  rf"|(?<![\w’'\-])(?:(?:St|Ste|Mt|Ft)\. )?{_CAP}[\w’'\-]*(?: {_CAP}[\w’'\-]*(?!\.\w))*")
-"""A run of capitalised words (which may start "St. ", "Mt. ": "St. Louis"), or a dotted abbreviation ("U.S.",
-"N.J.", "W.Va.") taken whole."""
+                  rf"|(?:(?<![\w’'\-])|{_AFTER_PREFIX})"
+                  rf"(?:(?:St|Ste|Mt|Ft)\. )?{_CAP}[\w’'\-]*(?: {_CAP}[\w’'\-]*(?!\.\w))*")
+"""A run of capitalised words (which may start "St. ", "Mt. ": "St. Louis", or follow a prefix: "anti-Russian"), or
+a dotted abbreviation ("U.S.", "N.J.", "W.Va.") taken whole."""
 _AFTER_PLACE = re.compile(r",\s*")
 _DATELINE_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
 _DATELINE_CREDIT = re.compile(r"[ \t]*(?:\([A-Za-z][\w .&’'-]{0,24}\)[ \t]*)?(?:--|[—–])")

@@ -615,3 +615,11 @@ def test_a_town_by_another_spelling_in_the_country_the_text_is_about(gaz) -> Non
     assert got["Zalingei"] == "Zalinjay"
     # the same spelling with no sign of Sudan around it is no reading
     assert "Zalingei" not in {t for t, _, _ in found(gaz, "Reporters asked Zalingei about the Ohio primary.")}
+
+
+def test_a_name_after_a_lowercase_prefix_and_hyphen_is_found(gaz) -> None:
+    """"anti-Ukrainian", "ex-Russian": the name after the prefix is an adjective; "mid-Atlantic" stays a word."""
+    text = ("Anti-Ukrainian groups met an ex-Russian agent and pro-Kremlin media in Moscow, while the mid-Atlantic "
+            "states watched.")
+    got = [(t, name) for t, name, _ in found(gaz, text)]
+    assert got == [("Ukrainian", "Ukraine"), ("Russian", "Russia"), ("Moscow", "Moscow")]
