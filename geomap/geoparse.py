@@ -453,19 +453,29 @@ def _a_persons_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
 
 def _a_surname(text: str, span: Span, pick: Any) -> bool:
     """Whether a one-word name is a common surname (:func:`geomap.gazetteer.surnames`: "Anderson", "Welch") whose
-    reading is a settlement of under :data:`PERSON_NAME_MAX_POPULATION` people, with no locative that places it
-    ("in", "near"; "from" and "to" take people too): in news such a word is far more often a person ("Anderson
-    urged residents"), so it needs support (:func:`_unsupported`)."""
-    return (span.key in surnames() and " " not in span.text.strip() and pick.place.kind in SETTLEMENT_KINDS
-            and pick.place.population < PERSON_NAME_MAX_POPULATION and not _strong_locative_before(text, span.start))
+    reading is a settlement of under :data:`PERSON_NAME_MAX_POPULATION` people, or a common given name whose
+    reading is a region or district that small ("Paul scored 27 points" is no region of Cape Verde), with no
+    locative that places it ("in", "near"; "from" and "to" take people too): in news such a word is far more often
+    a person ("Anderson urged residents"), so it needs support (:func:`_unsupported`)."""
+    p = pick.place
+    if " " in span.text.strip() or p.population >= PERSON_NAME_MAX_POPULATION:
+        return False
+    if p.kind in SETTLEMENT_KINDS:
+        person = span.key in surnames()
+    else:  # a given name is many a town's ("Selma", "Eugene"), but few small regions' ("Paul", in Cape Verde)
+        person = p.kind in ("district", "region") and span.key in given_names()
+    return person and not _strong_locative_before(text, span.start)
 
 
 def _a_persons_word(actx: ArticleContext, span: Span, pick: Any) -> bool:
     """Whether a one-word name the text uses in a person's name elsewhere ("Ashley Sutton ... Sutton won") reads as a
-    settlement too big for :func:`_a_persons_name` to drop (under :data:`WORD_PLACE_MAX_POPULATION` people), with
-    no locative before it: then it needs support."""
+    settlement too big for :func:`_a_persons_name` to drop (under :data:`WORD_PLACE_MAX_POPULATION` people), or as a
+    country by another of its names ("Bill Holland ... Holland recalled"), with no locative before it: then it needs
+    support."""
+    p = pick.place
     return (actx.people is not None and span.key in actx.people.paired and " " not in span.text.strip()
-            and pick.place.kind in SETTLEMENT_KINDS and pick.place.population < WORD_PLACE_MAX_POPULATION
+            and ((p.kind in SETTLEMENT_KINDS and p.population < WORD_PLACE_MAX_POPULATION)
+                 or (p.kind == "country" and _by_another_name(pick)))  # "Bill Holland ... Holland recalled"
             and not _locative_before(actx.text, span.start))
 
 
@@ -976,6 +986,10 @@ class _Signals:
     ("Georgia" read first as the country is no sign the text is about the country Georgia)."""
     focus: dict[str, Focus | None] = field(default_factory=dict)
     """Filled lazily, once per name: the text's focus leaving that name out (:func:`geomap.resolve.focus_of`)."""
+    self_named: dict[tuple[int, str], frozenset[Any]] = field(default_factory=dict)
+    """Per (sentence, name), the countries (ISO codes) and regions ((country, admin1 code)) that only that name
+    names in that sentence: for that name they weigh as named elsewhere in the text ("Holland recalled" does not
+    name the Netherlands in its own sentence for itself)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1018,6 +1032,7 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
     code_places = actx.gazetteer.code_places
     country_namers: dict[str, set[str]] = {}
     region_namers: dict[tuple[str, str], set[str]] = {}
+    sentence_namers: dict[tuple[int, Any], set[str]] = {}
     for other in actx.spans:
         res = actx.first_pass.get(other.name)
         pick = res.pick if res else None
@@ -1040,11 +1055,13 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
             countries.setdefault(p.country, (0.4, p.name))
             in_sentence.setdefault(k, ({}, {}))[0][p.country] = (0.8, p.name)
             country_namers.setdefault(p.country, set()).add(other.key)
+            sentence_namers.setdefault((k, p.country), set()).add(other.key)
         elif p.kind == "region":
             rkey = (p.country, p.admin1_code)
             regions.setdefault(rkey, (0.8, f"{p.name} region"))
             in_sentence.setdefault(k, ({}, {}))[1][rkey] = (1.5, f"{p.name} region")
             region_namers.setdefault(rkey, set()).add(other.key)
+            sentence_namers.setdefault((k, rkey), set()).add(other.key)
         elif p.kind in (*SETTLEMENT_KINDS, "district") and not _a_persons_name(actx, other, pick) \
                 and not _small_place_word(actx.text, other, pick) \
                 and not _a_surname(actx.text, other, pick) \
@@ -1066,8 +1083,14 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
     for rkey, keys in region_namers.items():
         if len(keys) == 1:
             alone.setdefault(next(iter(keys)), (set(), set()))[1].add(rkey)
+    # a country or region named in a sentence by one name only is no evidence of that sentence for that name itself
+    self_named: dict[tuple[int, str], set[Any]] = {}
+    for (k, what), keys in sentence_namers.items():
+        if len(keys) == 1:
+            self_named.setdefault((k, next(iter(keys))), set()).add(what)
     signals = _Signals(countries, regions, ordered, anchor_cells(ordered), votes, in_sentence,
-                       named_only_by={k: (frozenset(c), frozenset(r)) for k, (c, r) in alone.items()})
+                       named_only_by={k: (frozenset(c), frozenset(r)) for k, (c, r) in alone.items()},
+                       self_named={k: frozenset(v) for k, v in self_named.items()})
     return dataclasses.replace(actx, signals=signals)
 
 
@@ -1086,6 +1109,12 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
     if own is not None:  # what only this name names is no evidence for its own readings
         countries = {c: v for c, v in countries.items() if c not in own[0]}
         regions = {r: v for r, v in regions.items() if r not in own[1]}
+    mine = sig.self_named.get((here, key)) if key else None
+    if mine:  # named in this sentence by this name alone: weighs as named elsewhere, if it is
+        countries = {c: sig.countries[c] if c in mine else v for c, v in countries.items()
+                     if c not in mine or c in sig.countries}
+        regions = {r: sig.regions[r] if r in mine else v for r, v in regions.items()
+                   if r not in mine or r in sig.regions}
     anchors = sig.anchors
     feature = compass = None
     codes: frozenset[str] = frozenset()

@@ -623,3 +623,14 @@ def test_a_name_after_a_lowercase_prefix_and_hyphen_is_found(gaz) -> None:
             "states watched.")
     got = [(t, name) for t, name, _ in found(gaz, text)]
     assert got == [("Ukrainian", "Ukraine"), ("Russian", "Russia"), ("Moscow", "Moscow")]
+
+
+def test_a_given_name_alone_and_a_surname_that_is_a_countrys_other_name_are_people(gaz) -> None:
+    """"Paul scored 27 points" is no region of Cape Verde; "Bill Holland ... Holland recalled" is no Netherlands."""
+    text = ("Houston beat Portland 110-99 on Sunday. Paul scored 27 points. Former reporter Bill Holland covered the "
+            "trial. Holland recalled the verdict. The team flies to the Netherlands next month.")
+    got = {t: name for t, name, _ in found(gaz, text)}
+    assert "Paul" not in got and "Holland" not in got
+    assert got["Netherlands"] == "The Netherlands" and got["Houston"] == "Houston"
+    # named with a given name nowhere, "Holland" is still the Netherlands
+    assert {t: n for t, n, _ in found(gaz, "Tulips from Holland reached Chicago.")}["Holland"] == "The Netherlands"
