@@ -95,6 +95,9 @@ hope independence liberty victory union march may eagle bath male split sale dat
 
 REGION_WORD_RE = "|".join(REGION_WORDS)
 _CAP = r"[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽА-ЯЁІЇЄҐ]"
+WHOLE_AREA_KINDS = ("country", "continent", WORLD_REGION)
+"""Kinds of place that are no settlement's namesake's rival for a word: a country, a continent, a region of the
+world (checks for a word, a person's name or a code that reads as a small place leave them alone)."""
 HYPHEN_PREFIXES = ("anti", "pro", "ex", "non", "post", "pre", "neo", "pan")
 """Lowercase prefixes joined by a hyphen to a name that stays a name: "anti-Russian", "pro-Ukrainian", "ex-Soviet"."""
 _AFTER_PREFIX = "|".join(rf"(?<=(?<![\w\-]){p}-)" for p in HYPHEN_PREFIXES)
@@ -434,14 +437,14 @@ def _a_persons_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
     country's), or, for a small settlement, a word the text uses in such pairs and with no locative before it."""
     if actx.people is None or " " in span.text.strip():
         return False
-    if pick.place.kind in ("country", "continent", WORLD_REGION):
+    if pick.place.kind in WHOLE_AREA_KINDS:
         # "Andrew Jordan"; not "India Pakistan", "Star India" (a word), "SANA - Russian" (an adjective)
         given = actx.people.surnames.get(span.start)
         if given is None or normalize_name(given) in common_words() or span.key in actx.gazetteer.adjective_keys:
             return False
         first = actx.first_pass.get(given)
         return first is None or first.pick is None \
-            or first.pick.place.kind not in ("country", "continent", WORLD_REGION, "region")
+            or first.pick.place.kind not in (*WHOLE_AREA_KINDS, "region")
     if span.start in actx.people.at:  # "Paul Kent", "Virginia Hall": any place but a country ("Chad Smith"?)
         return True
     # a name seen with a given name ("Raquel Henry") is placed only by a strong locative ("to Henry" is the person);
@@ -814,7 +817,7 @@ class Geoparser:
         """Whether ``name`` reads first as a country, continent, region or city of 100,000 people or more ("Bank
         Malta", "Greece Italy"): a reading no compound name's last word is likely to have."""
         pick = self.first_pass(name).pick
-        return pick is not None and (pick.place.kind in ("country", "continent", WORLD_REGION, "region")
+        return pick is not None and (pick.place.kind in (*WHOLE_AREA_KINDS, "region")
                                      or pick.place.population >= COMPOUND_WORD_MAX_POPULATION)
 
     def _runs_on(self, word: str, name: str) -> bool:
@@ -833,7 +836,7 @@ class Geoparser:
         # Vung Tau by another, "Springfield City" Springfield, Massachusetts
         pick = self.first_pass(name).pick
         return pick is None or (_by_another_name(pick)
-                                and pick.place.kind not in ("country", "continent", WORLD_REGION, "region")
+                                and pick.place.kind not in (*WHOLE_AREA_KINDS, "region")
                                 and pick.place.population < WORD_PLACE_MAX_POPULATION)
 
     # -- resolution
@@ -934,7 +937,7 @@ class Geoparser:
                 continue  # known only as a name in capitals ("DAY" is Dayton's airport code; "Day" is a word)
             if _a_persons_name(actx, span, pick):
                 continue
-            adjective = (pick.place.kind in ("country", "continent", WORLD_REGION, "region")
+            adjective = (pick.place.kind in (*WHOLE_AREA_KINDS, "region")
                          and normalize_name(span.text) in adjectives)
             if adjective and (_ADJECTIVE_AS_NOUN.match(actx.text, span.end)
                               or _PHYSICAL_FEATURE_AFTER.match(actx.text, span.end)):
@@ -953,7 +956,7 @@ class Geoparser:
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 strict = translated or airport or (
-                    (word or month) and pick.place.kind not in ("country", "continent", WORLD_REGION)
+                    (word or month) and pick.place.kind not in WHOLE_AREA_KINDS
                     and pick.place.population < WORD_PLACE_MAX_POPULATION)
                 if _unsupported(ranked, WORD_SUPPORT_MIN_WEIGHT if strict else SUPPORT_MIN_WEIGHT):
                     continue
@@ -1258,7 +1261,7 @@ def _regions_holding(actx: ArticleContext, span: Span) -> dict[tuple[str, str], 
     place there."""
     largest: dict[tuple[str, str], int] = {}
     for m in actx.gazetteer.lookup_cased(span.name):
-        if m.place.kind not in ("region", "country", "continent", WORLD_REGION):
+        if m.place.kind not in ("region", *WHOLE_AREA_KINDS):
             rk = _region_key(m.place)
             largest[rk] = max(largest.get(rk, 0), m.place.population)
     return largest
@@ -1288,8 +1291,8 @@ def _word_rule_applies(pick: Any) -> bool:
     """Whether an English word read as ``pick`` must show it is a place: no country, continent, or city of
     :data:`WORD_PLACE_MAX_POPULATION` people or more."""
     p = pick.place
-    return p.kind not in ("country", "continent", WORLD_REGION) and (p.kind not in SETTLEMENT_KINDS
-                                                       or p.population < WORD_PLACE_MAX_POPULATION)
+    return p.kind not in WHOLE_AREA_KINDS and (p.kind not in SETTLEMENT_KINDS
+                                               or p.population < WORD_PLACE_MAX_POPULATION)
 
 
 def _by_another_name(pick: Any) -> bool:
@@ -1401,7 +1404,7 @@ def _translated_words(span: Span, pick: Any, adjective: bool = False) -> bool:
     words = span.text.split()
     kind = pick.place.kind
     if len(words) > 1:
-        if kind in ("country", "continent", WORLD_REGION):  # "Ivory Coast"
+        if kind in WHOLE_AREA_KINDS:  # "Ivory Coast"
             return False
     elif kind != "country" or adjective or span.text.isupper():  # "US" is no word
         return False
@@ -1420,7 +1423,7 @@ def _acronym_alias(span: Span, pick: Any) -> bool:
     """Whether a name in capitals of two to five letters reads as a place of under
     :data:`ACRONYM_ALIAS_MIN_POPULATION` people only by an alternate name (a code): it then needs support."""
     p = pick.place
-    return (_ACRONYM.fullmatch(span.text) is not None and p.kind not in ("country", "continent", WORLD_REGION)
+    return (_ACRONYM.fullmatch(span.text) is not None and p.kind not in WHOLE_AREA_KINDS
             and p.population < ACRONYM_ALIAS_MIN_POPULATION and _by_another_name(pick))
 
 
@@ -1429,7 +1432,7 @@ def _street_like(span: Span, pick: Any) -> bool:
     million people: a place by that name is rarer than a street, so it needs support (:func:`_unsupported`)."""
     last = span.text.rsplit(None, 1)[-1].lower().rstrip(".")
     return (last in STREET_WORDS and " " in span.text.strip()
-            and pick.place.kind not in ("country", "continent", WORLD_REGION)
+            and pick.place.kind not in WHOLE_AREA_KINDS
             and pick.place.population < WORD_PLACE_MAX_POPULATION)
 
 
