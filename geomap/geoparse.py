@@ -957,7 +957,11 @@ class Geoparser:
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 strict = translated or airport or (
                     (word or month) and pick.place.kind not in WHOLE_AREA_KINDS
-                    and pick.place.population < WORD_PLACE_MAX_POPULATION)
+                    and pick.place.population < WORD_PLACE_MAX_POPULATION) or (
+                    # a common surname the text writes after another name ("Stephon Clark") is that person's
+                    # wherever it stands alone, unless the text places it firmly (a town 30 km away is not enough)
+                    actx.people is not None and span.key in actx.people.in_names
+                    and _a_surname(actx.text, span, pick))
                 if _unsupported(ranked, WORD_SUPPORT_MIN_WEIGHT if strict else SUPPORT_MIN_WEIGHT):
                     continue
             out.append(mention)

@@ -634,3 +634,12 @@ def test_a_given_name_alone_and_a_surname_that_is_a_countrys_other_name_are_peop
     assert got["Netherlands"] == "The Netherlands" and got["Houston"] == "Houston"
     # named with a given name nowhere, "Holland" is still the Netherlands
     assert {t: n for t, n, _ in found(gaz, "Tulips from Holland reached Chicago.")}["Holland"] == "The Netherlands"
+
+
+def test_a_surname_after_another_name_needs_firm_support(gaz) -> None:
+    """"Stephon Clark" is a person; a town 30 km from a place the text names is not enough to make "Clark" Clark,
+    New Jersey, there or where the surname stands alone."""
+    text = ("Protesters marched in Brooklyn on Saturday. Stephon Clark, 22, was shot by officers. Clark's family "
+            "asked for answers, and Clark was remembered at a vigil in Brooklyn.")
+    got = [t for t, _, _ in found(gaz, text)]
+    assert "Clark" not in got and got.count("Brooklyn") == 2
