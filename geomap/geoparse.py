@@ -151,6 +151,22 @@ def _after_dateline(text: str, start: int) -> bool:
     return start - line <= 48 and _DATELINE_NAME.fullmatch(text, line, start) is not None
 
 
+_COLON_AFTER = re.compile(r":[ \t]+[A-Z0-9“\"]")
+DATELINE_MIN_POPULATION = 50_000
+"""A name opening a line before a colon ("Muscat: The festival ...") is a dateline's city from this many people
+(or a country or region): smaller ones are more often a speaker's or a label's ("Smith: Well, ...")."""
+
+
+def _colon_dateline(text: str, span: Span, pick: Any) -> bool:
+    """Whether ``span`` opens a line and a colon follows it, as datelines do in much of the world's press ("Muscat:
+    The 10th ...", "Islamabad: Officials said"), and reads as a country, a region or a city of
+    :data:`DATELINE_MIN_POPULATION` people or more: the place the story was filed from, needing no other support."""
+    p = pick.place
+    return ((p.kind in ("country", "region") or p.population >= DATELINE_MIN_POPULATION)
+            and not text[_line_start(text, span.start):span.start].strip()
+            and _COLON_AFTER.match(text, span.end) is not None)
+
+
 _STRONG_LOCATIVE_BEFORE = re.compile(
     r"\b(?:(?i:in|at|near|outside|into|through|across)|towns?|city|village|port)\s+$")
 """A locative that places a name whatever it is: not "of", "from" or "to", which people's names take as well
@@ -948,7 +964,9 @@ class Geoparser:
             translated = _translated_words(span, pick, adjective)
             airport = _airport_by_short_name(actx, span, pick)
             in_focus = _by_another_name(pick) and _in_focus_country(actx, span, pick)
-            if month or translated or airport or _small_place_word(actx.text, span, pick, word, in_focus) \
+            if _colon_dateline(actx.text, span, pick):
+                pass  # "Muscat: ...": a dateline places it ("muscat" is also a grape)
+            elif month or translated or airport or _small_place_word(actx.text, span, pick, word, in_focus) \
                     or _in_other_name(actx, span, pick) or _street_like(span, pick) or _acronym_alias(span, pick) \
                     or _a_persons_word(actx, span, pick) or _a_surname(actx.text, span, pick) \
                     or _out_of_focus(actx, span, pick) or _the_before_a_town(actx.text, span, pick) \

@@ -643,3 +643,10 @@ def test_a_surname_after_another_name_needs_firm_support(gaz) -> None:
             "asked for answers, and Clark was remembered at a vigil in Brooklyn.")
     got = [t for t, _, _ in found(gaz, text)]
     assert "Clark" not in got and got.count("Brooklyn") == 2
+
+
+def test_a_dateline_before_a_colon_places_its_city(gaz) -> None:
+    """"Muscat: ..." is where the story was filed ("muscat" is also a grape, so the word alone needs evidence);
+    a small place or a word before a colon is a speaker's or a label's."""
+    assert [t for t, _, _ in found(gaz, "Muscat: The film festival opened on Monday.")] == ["Muscat"]
+    assert found(gaz, "Smith: Well, we met in the hall. Reading: the list is long.") == []
