@@ -979,7 +979,11 @@ class Geoparser:
                     # a common surname the text writes after another name ("Stephon Clark") is that person's
                     # wherever it stands alone, unless the text places it firmly (a town 30 km away is not enough)
                     actx.people is not None and span.key in actx.people.in_names
-                    and _a_surname(actx.text, span, pick))
+                    and _a_surname(actx.text, span, pick)) or (
+                    # a word of two or three letters that is only another name of a small place ("El" for Yale,
+                    # Michigan) is an article, an initial or a code far more often
+                    len(span.key) <= 3 and _by_another_name(pick) and pick.place.kind in SETTLEMENT_KINDS
+                    and pick.place.population < SMALL_PLACE_POPULATION)
                 if _unsupported(ranked, WORD_SUPPORT_MIN_WEIGHT if strict else SUPPORT_MIN_WEIGHT):
                     continue
             out.append(mention)
