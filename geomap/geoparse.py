@@ -102,7 +102,7 @@ HYPHEN_PREFIXES = ("anti", "pro", "ex", "non", "post", "pre", "neo", "pan")
 """Lowercase prefixes joined by a hyphen to a name that stays a name: "anti-Russian", "pro-Ukrainian", "ex-Soviet"."""
 _AFTER_PREFIX = "|".join(rf"(?<=(?<![\w\-]){p}-)" for p in HYPHEN_PREFIXES)
 _RUN = re.compile(rf"(?P<dotted>(?<![\w.])(?:[A-Z][a-z]{{0,3}}\.){{2,4}})"
-                  rf"|(?:(?<![\w’'\-])|{_AFTER_PREFIX})"
+                  rf"|(?:(?<![\w’'\-])|(?<=-)(?:{_AFTER_PREFIX}))"  # one test after a hyphen, not eight anywhere
                   rf"(?:(?:St|Ste|Mt|Ft)\. )?{_CAP}[\w’'\-]*(?: {_CAP}[\w’'\-]*(?!\.\w))*")
 """A run of capitalised words (which may start "St. ", "Mt. ": "St. Louis", or follow a prefix: "anti-Russian"), or
 a dotted abbreviation ("U.S.", "N.J.", "W.Va.") taken whole."""
