@@ -240,6 +240,11 @@ _ADJECTIVE_AS_NOUN = re.compile(
 """What follows a country's adjective used as a noun, a language or a people, not as a place's modifier:
 "in English.", "English is", "English will remain", "the Irish —", "French to gain" (a bracketed "(Ukrainian)
 base" still modifies)."""
+_IN_BEFORE = re.compile(r"\bin\s+$")
+_LANGUAGE_AFTER = re.compile(
+    r"\s*(?:[),;.!?]|\s(?:after|before|with|from|for|on|at|by|about|during|while|because|when|that)\b)")
+"""After "in" and an adjective, what makes the adjective a language: "speaks in Spanish after", "(We in English)";
+not "and" or "or" ("in Russian and Ukrainian cities" modifies)."""
 _PHYSICAL_FEATURE_AFTER = re.compile(
     r" (?:Ocean|Sea|Gulf|Bay|Straits?|Channel|Peninsula|Plains?|Plateau|Desert|Basin|Sound|Highlands|Lowlands)\b")
 """After an adjective, the rest of a physical feature's name: "Indian Ocean", "Arabian Sea", "Persian Gulf",
@@ -956,7 +961,9 @@ class Geoparser:
             adjective = (pick.place.kind in (*WHOLE_AREA_KINDS, "region")
                          and normalize_name(span.text) in adjectives)
             if adjective and (_ADJECTIVE_AS_NOUN.match(actx.text, span.end)
-                              or _PHYSICAL_FEATURE_AFTER.match(actx.text, span.end)):
+                              or _PHYSICAL_FEATURE_AFTER.match(actx.text, span.end)
+                              or (_LANGUAGE_AFTER.match(actx.text, span.end)
+                                  and _IN_BEFORE.search(actx.text, max(0, span.start - 8), span.start))):
                 continue
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
             word = _english_word(span, self.gazetteer)

@@ -657,3 +657,12 @@ def test_a_short_word_only_another_name_of_a_village_needs_firm_support(gaz) -> 
     sentence is not enough to make it that village."""
     text = "Speaker Rachid El Abdi said Morocco and the United States share the same values, El Abdi said."
     assert "El" not in {t for t, _, _ in found(gaz, text)}
+
+
+def test_an_adjective_after_in_that_ends_its_phrase_is_a_language(gaz) -> None:
+    """"speaks in Spanish after", "printed in Chinese, 11 ...", "(We in English)" are languages; "in Russian and
+    Ukrainian cities" still names both countries."""
+    text = ("A man speaks in Spanish after spotting the camera. Copies were printed in Chinese, and the store My (We "
+            "in English) closed. Strikes hit targets in Russian and Ukrainian cities.")
+    got = [t for t, _, _ in found(gaz, text)]
+    assert got == ["Russian", "Ukrainian"]
