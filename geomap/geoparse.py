@@ -627,7 +627,9 @@ class Geoparser:
                 continue
             if word.isalpha():  # one plain word: the common case, without the n-gram machinery
                 key = word.lower() if word.isascii() else normalize_name(word)
-                if word.isupper() and key in self._code_places and self._after_place(out, text, run.start()):
+                if word.isupper() and key in self._code_places and (
+                        self._after_place(out, text, run.start())
+                        or codes_named_in_full(self.gazetteer, text, key)):
                     out.append(Span(run.start(), run.end(), word, word))  # "Portland, OR", "Gary, IN"
                     continue
                 never = key in NEVER_PLACES and not (key in MONTH_KEYS and _locative_before(text, run.start()))
@@ -782,13 +784,15 @@ class Geoparser:
                 if key in _COMPASS_KEYS and j + 1 < n and run[tokens[j].end()] == " " \
                         and is_name(normalize_name(tokens[j + 1].group(0))):
                     continue  # "Central Georgia", "Western Ukraine": the compass word modifies the name after it
-                if key in self._code_keys and not self._after_place(out, text, start):
+                if key in self._code_keys and not self._after_place(out, text, start) \
+                        and not (surface.isupper() and codes_named_in_full(self.gazetteer, text, key)):
                     continue  # "TX", "Calif": a region's code only right after a place ("Austin, TX")
                 if surface.isupper() and len(surface) > 1 and not self._big_enough(surface) \
                         and not self._dateline(text, end):
                     continue  # ALL-CAPS headlines: only countries, regions and cities of 50,000+
                 if key in self._code_places and surface.isupper() and not self._after_place(out, text, start) \
-                        and not self._big_enough(surface, without=self._code_places[key]):
+                        and not self._big_enough(surface, without=self._code_places[key]) \
+                        and not codes_named_in_full(self.gazetteer, text, key):
                     continue  # "ME", "GA" read as Maine or Georgia only after a place ("Macon, GA")
                 if j + 1 < n and run[tokens[j].end()] == " " and self._runs_on(tokens[j + 1].group(0), surface) \
                         and not _POSSESSIVE.search(tokens[j].group(0)) and key not in self._adjectives \
@@ -1263,6 +1267,20 @@ def _in_list(actx: ArticleContext, first: Span, second: Span) -> bool:
     return n < len(actx.spans) and _LIST_NEXT.fullmatch(actx.text, second.end, actx.spans[n].start) is not None
 
 
+def codes_named_in_full(gazetteer: Gazetteer, text: str, key: str) -> frozenset[str]:
+    """The regions a code in capitals (``key``, normalised: "bc", "nsw") stands for that ``text`` also names in
+    full ("British Columbia", "New South Wales"): there the code alone means that region, as an abbreviation
+    the text has spelled out. A code that is an English word ("IN", "OR", "ME") never does."""
+    if key in common_words():
+        return frozenset()
+    named = set()
+    for source in gazetteer.code_places.get(key, ()):
+        name = gazetteer.get(source).name
+        if len(name) > len(key) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            named.add(source)
+    return frozenset(named)
+
+
 def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
     """The regions ``span`` is a code of when it comes right after another place and a comma ("Helena, Mont."):
     those that hold the most populous place of that name, when some hold one ("Portland, OR" is Oregon, not
@@ -1273,6 +1291,10 @@ def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
         before = None  # a code follows a comma: "SEOUL, South Korea (CNN)" is a wire's credit
     if codes and before is None and _after_dateline(actx.text, span.start):
         return codes  # "CAMP MURRAY, Wash.": the dateline's place is unknown, its region's code is not
+    if codes and before is None and span.text.isupper():
+        named = codes_named_in_full(actx.gazetteer, actx.text, span.key)
+        if named:
+            return named  # "British Columbia ... Small Business BC": a code the text has spelled out
     if not codes or before is None:
         return frozenset()
     # the regions holding the most populous namesake of the place before: "Washington, D.C." is the capital's

@@ -666,3 +666,13 @@ def test_an_adjective_after_in_that_ends_its_phrase_is_a_language(gaz) -> None:
             "in English) closed. Strikes hit targets in Russian and Ukrainian cities.")
     got = [t for t, _, _ in found(gaz, text)]
     assert got == ["Russian", "Ukrainian"]
+
+
+def test_a_code_the_text_has_spelled_out_is_its_region_anywhere(gaz) -> None:
+    """After "British Columbia", "Small Business BC" names it; "IN" in a headline is no Indiana though the text
+    names Indiana, and a code the text never spells out still needs a place and a comma before it."""
+    text = ("Wildfires spread across British Columbia. Small Business BC offices closed, BC officials said. "
+            "DRIVER KILLED IN CRASH near Gary, Indiana. NSW police were not involved.")
+    got = [(t, name) for t, name, _ in found(gaz, text)]
+    assert got.count(("BC", "British Columbia")) == 2
+    assert "IN" not in {t for t, _ in got} and "NSW" not in {t for t, _ in got}
