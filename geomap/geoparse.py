@@ -153,7 +153,7 @@ def _after_dateline(text: str, start: int) -> bool:
 
 _COLON_AFTER = re.compile(r":[ \t]+[A-Z0-9“\"]")
 DATELINE_MIN_POPULATION = 50_000
-"""A name opening a line before a colon ("Muscat: The festival ...") is a dateline's city from this many people
+"""A name opening a line before a colon ("Muscat: A new plant ...") is a dateline's city from this many people
 (or a country or region): smaller ones are more often a speaker's or a label's ("Smith: Well, ...")."""
 
 
@@ -243,7 +243,7 @@ base" still modifies)."""
 _IN_BEFORE = re.compile(r"\bin\s+$")
 _LANGUAGE_AFTER = re.compile(
     r"\s*(?:[),;.!?]|\s(?:after|before|with|from|for|on|at|by|about|during|while|because|when|that)\b)")
-"""After "in" and an adjective, what makes the adjective a language: "speaks in Spanish after", "(We in English)";
+"""After "in" and an adjective, what makes the adjective a language: "explained in Italian before", "(Exit in English)";
 not "and" or "or" ("in Russian and Ukrainian cities" modifies)."""
 _PHYSICAL_FEATURE_AFTER = re.compile(
     r" (?:Ocean|Sea|Gulf|Bay|Straits?|Channel|Peninsula|Plains?|Plateau|Desert|Basin|Sound|Highlands|Lowlands)\b")
@@ -478,7 +478,7 @@ def _a_persons_name(actx: ArticleContext, span: Span, pick: Any) -> bool:
 def _a_surname(text: str, span: Span, pick: Any) -> bool:
     """Whether a one-word name is a common surname (:func:`geomap.gazetteer.surnames`: "Anderson", "Welch") whose
     reading is a settlement of under :data:`PERSON_NAME_MAX_POPULATION` people, or a common given name whose
-    reading is a region or district that small ("Paul scored 27 points" is no region of Cape Verde), with no
+    reading is a region or district that small ("Paul finished with 31 points" is no region of Cape Verde), with no
     locative that places it ("in", "near"; "from" and "to" take people too): in news such a word is far more often
     a person ("Anderson urged residents"), so it needs support (:func:`_unsupported`)."""
     p = pick.place
@@ -494,12 +494,12 @@ def _a_surname(text: str, span: Span, pick: Any) -> bool:
 def _a_persons_word(actx: ArticleContext, span: Span, pick: Any) -> bool:
     """Whether a one-word name the text uses in a person's name elsewhere ("Ashley Sutton ... Sutton won") reads as a
     settlement too big for :func:`_a_persons_name` to drop (under :data:`WORD_PLACE_MAX_POPULATION` people), or as a
-    country by another of its names ("Bill Holland ... Holland recalled"), with no locative before it: then it needs
+    country by another of its names ("Greg Holland ... Holland praised"), with no locative before it: then it needs
     support."""
     p = pick.place
     return (actx.people is not None and span.key in actx.people.paired and " " not in span.text.strip()
             and ((p.kind in SETTLEMENT_KINDS and p.population < WORD_PLACE_MAX_POPULATION)
-                 or (p.kind == "country" and _by_another_name(pick)))  # "Bill Holland ... Holland recalled"
+                 or (p.kind == "country" and _by_another_name(pick)))  # "Greg Holland ... Holland praised"
             and not _locative_before(actx.text, span.start))
 
 
@@ -987,7 +987,7 @@ class Geoparser:
                 strict = translated or airport or (
                     (word or month) and pick.place.kind not in WHOLE_AREA_KINDS
                     and pick.place.population < WORD_PLACE_MAX_POPULATION) or (
-                    # a common surname the text writes after another name ("Stephon Clark") is that person's
+                    # a common surname the text writes after another name ("Tavion Clark") is that person's
                     # wherever it stands alone, unless the text places it firmly (a town 30 km away is not enough)
                     actx.people is not None and span.key in actx.people.in_names
                     and _a_surname(actx.text, span, pick)) or (
@@ -1028,7 +1028,7 @@ class _Signals:
     """Filled lazily, once per name: the text's focus leaving that name out (:func:`geomap.resolve.focus_of`)."""
     self_named: dict[tuple[int, str], frozenset[Any]] = field(default_factory=dict)
     """Per (sentence, name), the countries (ISO codes) and regions ((country, admin1 code)) that only that name
-    names in that sentence: for that name they weigh as named elsewhere in the text ("Holland recalled" does not
+    names in that sentence: for that name they weigh as named elsewhere in the text ("Holland praised" does not
     name the Netherlands in its own sentence for itself)."""
 
 
@@ -1294,7 +1294,7 @@ def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
     if codes and before is None and span.text.isupper():
         named = codes_named_in_full(actx.gazetteer, actx.text, span.key)
         if named:
-            return named  # "British Columbia ... Small Business BC": a code the text has spelled out
+            return named  # "British Columbia ... the BC Wildfire Service": a code spelled out
     if not codes or before is None:
         return frozenset()
     # the regions holding the most populous namesake of the place before: "Washington, D.C." is the capital's
@@ -1392,7 +1392,7 @@ _CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
 def _a_lone_proper_word(text: str, span: Span) -> bool:
     """Whether ``span`` is one capitalised word of letters, no code ("TNA", "P.A.") and no English word, given name
     or common surname ("Canton", "Madras", "Chen"), with no capitalised word right before or after it that would
-    make it part of a person's name ("Nash Riad")."""
+    make it part of a person's name ("Tariq Riad")."""
     word = span.text.strip()
     key = word.lower()
     return (word.isalpha() and word.istitle() and len(word) >= 4
@@ -1426,8 +1426,8 @@ def _the_before_a_town(text: str, span: Span, pick: Any) -> bool:
 
 def _bare_county_in_a_name(text: str, span: Span, pick: Any) -> bool:
     """Whether a county or district is read by its bare name (no "County", "Parish") with a capitalised word right
-    after it: that word most often goes on with another name ("at Glacier Ridge", a school; "Craven Cottage", a
-    ground), so the reading needs support, a locative before it notwithstanding."""
+    after it: that word most often goes on with another name ("at Glacier Ridge", a school), so the reading needs
+    support, a locative before it notwithstanding."""
     return (pick.place.kind == "district" and _by_another_name(pick)
             and _CAPITALISED_AFTER.match(text, span.end) is not None)
 

@@ -578,9 +578,9 @@ def test_names_listed_together_are_of_one_kind(gaz) -> None:
 
 def test_a_city_of_millions_by_its_former_name_needs_no_support(gaz) -> None:
     """"Chittagong" and "Bombay" are GeoNames' other names of Chattogram and Mumbai; a word, a person's name or a
-    code that is another name of a big city still needs support ("Canton", "Chen", "Nash Riad", "NGO")."""
+    code that is another name of a big city still needs support ("Canton", "Chen", "Tariq Riad", "NGO")."""
     text = ("Dengue cases rose in Dhaka and Chittagong. Flights from Delhi and Bombay resumed. Chen said Canton and "
-            "Madras traders met, said Nash Riad of the NGO.")
+            "Madras traders met, said Tariq Riad of the NGO.")
     got = {t: name for t, name, _ in found(gaz, text)}
     assert got["Chittagong"] == "Chattogram" and got["Bombay"] == "Mumbai"
     assert not {"Chen", "Canton", "Madras", "Riad", "NGO"} & set(got)
@@ -626,21 +626,22 @@ def test_a_name_after_a_lowercase_prefix_and_hyphen_is_found(gaz) -> None:
 
 
 def test_a_given_name_alone_and_a_surname_that_is_a_countrys_other_name_are_people(gaz) -> None:
-    """"Paul scored 27 points" is no region of Cape Verde; "Bill Holland ... Holland recalled" is no Netherlands."""
-    text = ("Houston beat Portland 110-99 on Sunday. Paul scored 27 points. Former reporter Bill Holland covered the "
-            "trial. Holland recalled the verdict. The team flies to the Netherlands next month.")
+    """"Paul finished with 31 points" is no region of Cape Verde; "Greg Holland ... Holland praised" is no
+    Netherlands."""
+    text = ("Denver beat Phoenix 104-98 on Friday. Paul finished with 31 points. Longtime columnist Greg Holland wrote "
+            "about the game. Holland praised the defence. The team travels to the Netherlands in June.")
     got = {t: name for t, name, _ in found(gaz, text)}
     assert "Paul" not in got and "Holland" not in got
-    assert got["Netherlands"] == "The Netherlands" and got["Houston"] == "Houston"
+    assert got["Netherlands"] == "The Netherlands" and got["Denver"] == "Denver"
     # named with a given name nowhere, "Holland" is still the Netherlands
     assert {t: n for t, n, _ in found(gaz, "Tulips from Holland reached Chicago.")}["Holland"] == "The Netherlands"
 
 
 def test_a_surname_after_another_name_needs_firm_support(gaz) -> None:
-    """"Stephon Clark" is a person; a town 30 km from a place the text names is not enough to make "Clark" Clark,
+    """"Tavion Clark" is a person; a town 30 km from a place the text names is not enough to make "Clark" Clark,
     New Jersey, there or where the surname stands alone."""
-    text = ("Protesters marched in Brooklyn on Saturday. Stephon Clark, 22, was shot by officers. Clark's family "
-            "asked for answers, and Clark was remembered at a vigil in Brooklyn.")
+    text = ("Hundreds rallied in Brooklyn on Sunday. Tavion Clark, 19, died after a police chase. Clark's mother spoke "
+            "to reporters, and Clark was buried on Friday at a cemetery in Brooklyn.")
     got = [t for t, _, _ in found(gaz, text)]
     assert "Clark" not in got and got.count("Brooklyn") == 2
 
@@ -648,31 +649,33 @@ def test_a_surname_after_another_name_needs_firm_support(gaz) -> None:
 def test_a_dateline_before_a_colon_places_its_city(gaz) -> None:
     """"Muscat: ..." is where the story was filed ("muscat" is also a grape, so the word alone needs evidence);
     a small place or a word before a colon is a speaker's or a label's."""
-    assert [t for t, _, _ in found(gaz, "Muscat: The film festival opened on Monday.")] == ["Muscat"]
+    assert [t for t, _, _ in found(gaz, "Muscat: A new desalination plant opened on Sunday.")] == ["Muscat"]
     assert found(gaz, "Smith: Well, we met in the hall. Reading: the list is long.") == []
 
 
 def test_a_short_word_only_another_name_of_a_village_needs_firm_support(gaz) -> None:
-    """"El" (in "Rachid El Abdi") is one of GeoNames' other names of Yale, Michigan; a country named in the same
+    """"El" (in "Youssef El Amrani") is one of GeoNames' other names of Yale, Michigan; a country named in the same
     sentence is not enough to make it that village."""
-    text = "Speaker Rachid El Abdi said Morocco and the United States share the same values, El Abdi said."
+    text = ("Speaker Youssef El Amrani told reporters that talks between Morocco and the United States would start in "
+            "May, and El Amrani called them overdue.")
     assert "El" not in {t for t, _, _ in found(gaz, text)}
 
 
 def test_an_adjective_after_in_that_ends_its_phrase_is_a_language(gaz) -> None:
-    """"speaks in Spanish after", "printed in Chinese, 11 ...", "(We in English)" are languages; "in Russian and
-    Ukrainian cities" still names both countries."""
-    text = ("A man speaks in Spanish after spotting the camera. Copies were printed in Chinese, and the store My (We "
-            "in English) closed. Strikes hit targets in Russian and Ukrainian cities.")
+    """"explained in Italian before", "printed in Greek, and", "(Exit in English)" are languages; "in Russian and
+    Ukrainian towns" still names both countries."""
+    text = ("The guide explained the ruins in Italian before lunch. The menus were printed in Greek, and a sign (Exit "
+            "in English) hung by the door. Drones hit depots in Russian and Ukrainian towns.")
     got = [t for t, _, _ in found(gaz, text)]
     assert got == ["Russian", "Ukrainian"]
 
 
 def test_a_code_the_text_has_spelled_out_is_its_region_anywhere(gaz) -> None:
-    """After "British Columbia", "Small Business BC" names it; "IN" in a headline is no Indiana though the text
-    names Indiana, and a code the text never spells out still needs a place and a comma before it."""
-    text = ("Wildfires spread across British Columbia. Small Business BC offices closed, BC officials said. "
-            "DRIVER KILLED IN CRASH near Gary, Indiana. NSW police were not involved.")
+    """After "British Columbia", "the BC Wildfire Service" names it; "IN" in a headline is no Indiana though the
+    text names Indiana, and a code the text never spells out still needs a place and a comma before it."""
+    text = ("Wildfires spread across British Columbia. The BC Wildfire Service asked campers to leave, and BC "
+            "officials said more crews were coming. DRIVER KILLED IN CRASH near Gary, Indiana. NSW police were not "
+            "involved.")
     got = [(t, name) for t, name, _ in found(gaz, text)]
     assert got.count(("BC", "British Columbia")) == 2
     assert "IN" not in {t for t, _ in got} and "NSW" not in {t for t, _ in got}
