@@ -66,7 +66,8 @@ def test_people_are_not_places(gaz) -> None:
     """A given name or a title before a capitalised word makes both a person's, there and, for small places,
     wherever the text uses them alone; a locative still makes a place, and big cities keep their name."""
     # "White House" is only a translation of Casablanca's name in GeoNames: English words that need evidence
-    assert found(gaz, "White House chief of staff John Kelly met reporters. Kelly said talks went well.") == []
+    text = "The White House said chief of staff John Kelly would brief the cabinet. Kelly called the meeting useful."
+    assert found(gaz, text) == []
     assert [t for t, _, _ in found(gaz, "Envoys from Ivory Coast met at the White House.")] == ["Ivory Coast"]
     assert [t for t, _, _ in found(gaz, "Barry Smith, 80, met his wife in Dewsbury. Barry said it was cheap.")] \
         == ["Dewsbury"]
@@ -427,8 +428,8 @@ def test_a_small_town_in_a_country_the_text_gives_no_sign_of_needs_support(gaz) 
 def test_a_persons_name_runs_through_a_middle_name_or_initial(gaz) -> None:
     """"Jon R. Taylor" and "James Knight Newman" are people: the word after a middle initial, or the third of a
     given name's run, is the surname, not Taylor, Texas or Newman, California."""
-    text = ("The move is a mistake, Jon R. Taylor, a professor in Houston, Texas, said. Her son James Knight "
-            "Newman was in the car in Beverly Hills, California.")
+    text = ("The plan is a mistake, Jon R. Taylor, a lecturer in Houston, Texas, said. Her nephew James Knight "
+            "Newman drove the car in Beverly Hills, California.")
     got = [t for t, _, _ in found(gaz, text)]
     assert "Taylor" not in got and "Newman" not in got and "Houston" in got, got
 
@@ -470,7 +471,7 @@ def test_a_state_is_not_its_city_known_by_its_name_only_as_another_name(gaz) -> 
     text = "Lawmakers approved salary increases for Oklahoma teachers on Monday."
     assert [(t, name) for t, name, _ in found(gaz, text)] == [("Oklahoma", "Oklahoma")]
     assert resolve("New York", "Protests spread across New York.", gazetteer=gaz).pick.place.kind == "city"
-    assert found(gaz, "Les comparto uno de los mensajes del presidente.") == []
+    assert found(gaz, "Les deseo a todos un buen fin de semana.") == []
 
 
 def test_a_region_in_brackets_after_a_place_holds_it(gaz) -> None:
@@ -508,11 +509,11 @@ def test_a_surname_used_alone_needs_support_to_be_a_bigger_town(gaz) -> None:
     """After "Ashley Sutton" or "Tyler Madison", "Sutton" and "Madison" alone are the person unless the text
     places them, even where the town is too big to drop outright; a name only seen speaking ("Liverpool said")
     is no person's."""
-    text = "Driver Ashley Sutton won the title in 2017. This year Sutton goes into the season as favourite."
+    text = "Driver Ashley Sutton took the championship in 2017. Sutton starts this season as the favourite."
     assert not any(t == "Sutton" for t, _, _ in found(gaz, text))
     text = "CEDAR RAPIDS, Iowa - The driver, Tyler Madison, fled south. Madison faces charges of eluding."
     assert [t for t, _, _ in found(gaz, text)] == ["CEDAR RAPIDS", "Iowa"]
-    text = "After the match in Manchester, Liverpool said it condemned the damage to the bus."
+    text = "After the derby in Manchester, Liverpool said it would pay for the broken windows."
     assert ("Liverpool", "Liverpool") in {(t, name) for t, name, _ in found(gaz, text)}
 
 
@@ -565,8 +566,8 @@ def test_arabic_names_are_found_without_their_article(gaz) -> None:
 def test_names_listed_together_are_of_one_kind(gaz) -> None:
     """"England and Wales" are two regions (Wales is also a town in England); a name with a comma and a region
     after it is still read by that region ("Washington, D.C." after "Florida and")."""
-    text = ("The number of officers in England and Wales fell, police said. Storms hit Texas, Georgia and Alabama. "
-            "Officials from Florida and Washington, D.C., met in Atlanta.")
+    text = ("Police forces in England and Wales recruited fewer officers this year, the inspectorate said. Storms hit "
+            "Texas, Georgia and Alabama. Officials from Florida and Washington, D.C., met in Atlanta.")
     got = {(t, name, kind) for t, name, kind in
            ((m.text, m.candidate.place.name, m.candidate.place.kind)
             for m in api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz).mention_records)}
