@@ -565,7 +565,7 @@ def _same_place(a: Incident, b: Incident, within_article: bool = False) -> bool:
         return True  # "drones struck deep into Russia" ... "in Kazan": the same event, told twice
     if within_article and _compatible(a, b) and a.country == b.country and (
             (a.place_kind == "region" and b.admin1 == a.admin1) or (b.place_kind == "region" and a.admin1 == b.admin1)):
-        return True  # "... in Kazan, which is in the republic of Tatarstan, ... in the attack"
+        return True  # a city and the region holding it, named in one report: the same event
     if a.geo_precision == 3 or b.geo_precision == 3:
         return False
     # 10 km is under 0.1 degree of latitude, and under 0.1 / cos(lat) degrees of longitude
