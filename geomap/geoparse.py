@@ -1192,17 +1192,22 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
             else:
                 regions = {**regions, **held}
         listed_with = _listed_with(actx, span)
+    return Context(
+        countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells, focus=_focus(sig, key),
+        feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
+        capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country, codes=codes,
+        holds=holds, listed_with=listed_with,
+    )
+
+
+def _focus(sig: _Signals, key: str) -> Focus | None:
+    """The text's focus leaving out the name ``key`` (the whole text's for ""), computed once per name."""
     if key not in sig.focus:
         if "" not in sig.focus:
             sig.focus[""] = focus_of(sig.votes)
         sig.focus[key] = focus_without(sig.focus[""], [a for a in sig.votes if a.key == key]) if key \
             else sig.focus[""]
-    return Context(
-        countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells, focus=sig.focus[key],
-        feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
-        capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country, codes=codes,
-        holds=holds, listed_with=listed_with,
-    )
+    return sig.focus[key]
 
 
 _LIST_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s*")
@@ -1443,9 +1448,7 @@ def _in_focus_country(actx: ArticleContext, span: Span, pick: Any) -> bool:
     sig = actx.signals
     if sig is None or not pick.place.country:
         return False
-    focus = sig.focus.get(span.key)
-    if focus is None:
-        focus = focus_without(focus_of(sig.votes), [a for a in sig.votes if a.key == span.key])
+    focus = _focus(sig, span.key)
     if focus is None or focus.total < 2:
         return False
     return focus.countries.get(pick.place.country, 0) >= FOCUS_COUNTRY_SHARE * focus.total
