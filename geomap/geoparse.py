@@ -969,6 +969,8 @@ class Geoparser:
                               or (_LANGUAGE_AFTER.match(actx.text, span.end)
                                   and _IN_BEFORE.search(actx.text, max(0, span.start - 8), span.start))):
                 continue
+            if _water_by_its_adjective(actx.text, span, pick):
+                continue
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
             word = _english_word(span, self.gazetteer)
             month = span.key in MONTH_KEYS and _word_rule_applies(pick)
@@ -1427,6 +1429,20 @@ def _the_before_a_town(text: str, span: Span, pick: Any) -> bool:
             and not p.name.casefold().startswith("the ")
             and _THE_BEFORE.search(text, max(0, span.start - 5), span.start) is not None
             and _ENDS_PHRASE.match(text, span.end) is not None)
+
+
+WATER_KINDS = frozenset({"ocean", "sea", "gulf", "strait", "bay"})
+_FEATURE_WORD = re.compile(r"\b(?:Sea|Ocean|Gulf|Bay|Straits?|Channel|Sound|Passage)\b")
+
+
+def _water_by_its_adjective(text: str, span: Span, pick: Any) -> bool:
+    """Whether a sea or an ocean is read by another name with no word saying it is water ("Atlantic", "Baltic",
+    "Celtic", "Arabian") where that name is no noun: news writes "across the Atlantic", "in the Baltic", while
+    "Celtic beat Rangers", "an Arabian horse", "the Atlantic Council" are a club, an adjective, a name. Without
+    "the" right before it, or with a capitalised word right after it, the reading is dropped."""
+    return (pick.place.kind in WATER_KINDS and _by_another_name(pick) and _FEATURE_WORD.search(span.text) is None
+            and (_THE_BEFORE.search(text, max(0, span.start - 5), span.start) is None
+                 or _CAPITALISED_AFTER.match(text, span.end) is not None))
 
 
 def _bare_county_in_a_name(text: str, span: Span, pick: Any) -> bool:

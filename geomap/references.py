@@ -420,8 +420,20 @@ def reference(spec: str, *, date: str | None = None, front_source: str | Path | 
     return place_reference(resolve(text, context, gazetteer=gazetteer).pick.place)
 
 
+AREA_KINDS = frozenset({"region", "district", "hromada", "continent", "world region", "ocean", "sea", "gulf",
+                        "strait", "bay", "peninsula", "desert", "area", "island group"})
+"""Kinds of place that are areas the gazetteer knows by one representative point, not by their outline: a
+distance "from the Black Sea" or "from the Donetsk region" runs to its shore or edge, which geomap cannot
+measure, so such a place is no reference."""
+
+
 def place_reference(p: Any) -> Reference:
-    """A gazetteer place as a reference to measure to (its point)."""
+    """A gazetteer place as a reference to measure to (its point); a :data:`AREA_KINDS` place raises
+    :class:`GeometryError` (its point is no edge to measure to)."""
+    if p.kind in AREA_KINDS:
+        article = "an" if p.kind[0] in "aeiou" else "a"
+        raise GeometryError(f"{p.name} is {article} {p.kind} ({p.source}): geomap knows it by one representative "
+                            "point, not its outline, so a distance to its edge or shore cannot be measured")
     region = f", {p.admin1}" if p.admin1 and p.admin1 != p.name else ""
     return Reference(p.name, "place", shapely.Point(p.lon, p.lat), f"{p.name}{region}, {p.country}", p.source,
                      place_source=p.source)

@@ -24,9 +24,10 @@ _REGION_OR_DISTRICT_WORDS = frozenset((*REGION_WORDS, *DISTRICT_WORDS))
 
 # Starting weights (log10 people) for entries that carry no population.
 KIND_PRIOR = {"village": 2.5, "town": 3.3, "city": 4.0, "region": 5.0, "airport": 4.5, "air base": 4.5,
-              "ocean": 7.0, "sea": 6.0, "gulf": 5.0, "strait": 4.5, "peninsula": 5.0, "desert": 5.0, "area": 4.5}
-"""Starting weights of places with no population on record, by kind. An ocean or a sea from a GeoNames dump
-(``geomap gazetteer add no-country.txt``) outranks a town of its name ("the Atlantic" over Atlantic, Iowa)."""
+              "ocean": 7.0, "sea": 6.0, "gulf": 5.0, "strait": 4.5, "bay": 4.5, "peninsula": 5.0, "desert": 5.0,
+              "area": 4.5, "island group": 4.5}
+"""Starting weights of places with no population on record, by kind. An ocean or a sea (GeoNames'
+``no-country.txt``, bundled in part) outranks a town of its name ("the Atlantic" over Atlantic, Iowa)."""
 COUNTRY_PRIOR = 7.0
 REGION_PRIOR_MIDPOINT = 6.5  # log10 people: a region this populous starts at KIND_PRIOR["region"]
 REGION_PRIOR_SPREAD = 0.5

@@ -167,3 +167,17 @@ def test_the_border_with_any_country_the_geoparser_reads(gaz, text: str, referen
     """"The border with Kenya": any country the geoparser reads there, not only those of one war."""
     v = _distance(gaz, text)
     assert v.claim.reference == reference and v.verdict == "supported", v.verdict_note
+
+
+@pytest.mark.parametrize(("text", "reference", "kind"), [
+    ("A drone hit an oil depot in Novorossiysk, about 5 km from the Black Sea.", "Black Sea", "a sea"),
+    ("Shells fell on Mariupol, 10 km from the Sea of Azov, overnight.", "Sea of Azov", "a sea"),
+    ("Police in Pavlohrad, 60 km from the Donetsk region, reported the blast.", "Donetsk", "a region"),
+])
+def test_a_sea_or_a_region_is_no_point_to_measure_to(gaz, text: str, reference: str, kind: str) -> None:
+    """The gazetteer knows a sea or a region by one representative point; a distance "from the Black Sea" runs to
+    its shore, which that point is not (Novorossiysk would be 314 km "from the Black Sea"): unverifiable, saying
+    why, never a verdict measured to the middle of the sea."""
+    v = _distance(gaz, text)
+    assert v.claim.reference == reference and v.verdict == "unverifiable" and v.measured_km is None
+    assert f"is {kind} (geonames:" in v.verdict_note and "representative point" in v.verdict_note

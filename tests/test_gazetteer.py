@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
@@ -110,3 +111,60 @@ def test_add_user_file_copies_and_validates(tmp_path) -> None:
     shutil.copy(FIXTURES / "README.md", junk)
     with pytest.raises(InputError, match="missing columns"):
         add_user_file(junk, user=tmp_path / "user")
+
+
+def _no_country_script():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "gazetteer" / "build_no_country.py"
+    spec = importlib.util.spec_from_file_location("build_no_country", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _dump_row(gid: str, name: str, alts: str, fclass: str, fcode: str, cc2: str = "") -> list[str]:
+    """A row in the GeoNames dump layout (19 columns)."""
+    return [gid, name, name, alts, "10", "20", fclass, fcode, "", cc2, "", "", "", "", "0", "", "", "", "2024-01-01"]
+
+
+def test_no_country_selection_rules() -> None:
+    """``gazetteer/build_no_country.py`` keeps water bodies and areas by feature code, one entry per name (the
+    lowest id), and only the other names English news writes; names geomap indexes otherwise are left out."""
+    script = _no_country_script()
+    taken = script.taken_names(Path(__file__).resolve().parents[1] / "gazetteer")
+    rows = script.select([
+        _dump_row("7577043", "Red Sea", "", "H", "SEA"),
+        _dump_row("350155", "Red Sea", "Erythraean Sea,Mer Rouge", "H", "SEA"),
+        _dump_row("12276954", "Argentine Sea", "Argentine Sea,Mer d'Argentine,Spain", "H", "SEA"),
+        _dump_row("1281789", "Bay of Bengal", "Bengal,Golfe du Bengale", "H", "BAY"),
+        _dump_row("3373405", "Atlantic Ocean", "Atlantti", "H", "OCN"),
+        _dump_row("1545739", "Indian Ocean", "", "H", "OCN"),
+        _dump_row("12232278", "Bransfield Strait", "", "H", "CHNM"),  # a channel: not kept
+        _dump_row("7729887", "Northern Africa", "", "L", "RGN"),  # an M49 region: indexed from world_regions.csv
+        _dump_row("10861432", "America", "Americas", "L", "RGN"),  # a country's name
+        _dump_row("3125609", "Catalunya", "Catalonia", "L", "RGN", "ES,FR"),  # a Spanish region's wider extent
+        _dump_row("2425938", "Sahel", "Sahelzone", "L", "RGN", "BF,ER,GM,ML,MR,SD,SN,TD"),
+    ], taken)
+    got = {r[0]: (r[1], r[3]) for r in rows}
+    assert got == {
+        "350155": ("Red Sea", "Erythraean Sea"),  # the lower id; "Mer Rouge" names no feature in English
+        "12276954": ("Argentine Sea", ""),  # "Spain" is a country
+        "1281789": ("Bay of Bengal", ""),  # "Bengal" alone names the land
+        "3373405": ("Atlantic Ocean", "Atlantic,Atlantti"),  # the short form news writes
+        "1545739": ("Indian Ocean", ""),  # "Indian" is a country's adjective
+        "2425938": ("Sahel", "Sahelzone"),  # eight countries: no province of Burkina Faso
+    }
+    assert [r[0] for r in rows] == sorted(got, key=int) and all(len(r) == 19 for r in rows)
+
+
+def test_bundled_no_country_file_is_a_dump_with_its_provenance() -> None:
+    from geomap.gazetteer import read_geonames_dump
+
+    path = Path(__file__).resolve().parents[1] / "gazetteer" / "no_country.txt"
+    header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert any("CC BY 4.0" in line for line in header) and any("sha256" in line for line in header)
+    places = [row.place for row in read_geonames_dump(path)]
+    assert len(places) > 150 and all(p.country == "" and p.source.startswith("geonames:") for p in places)
+    assert {p.kind for p in places} <= {"ocean", "sea", "gulf", "strait", "bay", "peninsula", "desert", "area",
+                                       "island group"}

@@ -209,8 +209,14 @@ def test_extract_takes_what_read_returns(gaz, tmp_path) -> None:
     ex = api.extract(api.read([str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]), gazetteer=gaz)
     assert [m.text for m in ex.mention_records] == ["Kherson"]
     assert [p.path for p in ex.problems] == [str(tmp_path / "missing.txt")]
-    with pytest.raises(TypeError, match="item 0 is a str, not an Article"):
+    with pytest.raises(TypeError, match="item 0 is a str, not an Article") as err:
         api.extract(["Shelling hit Kherson."], gazetteer=gaz)
+    # the message's way out works: geomap.Article is there to build one
+    assert "geomap.Article(id, text, date)" in str(err.value)
+    import geomap
+
+    ex = api.extract([geomap.Article("a", "Shelling hit Kherson.", "2025-03-01")], gazetteer=gaz)
+    assert [m.text for m in ex.mention_records] == ["Kherson"]
 
 
 def test_a_word_after_a_place_in_one_name_is_part_of_it_and_people_are_not_places(gaz) -> None:
@@ -541,16 +547,47 @@ def test_an_adjective_before_a_physical_features_name_is_no_country(gaz) -> None
     text = ("Cyclones formed in the Indian Ocean and the Arabian Sea, and ships crossed the English Channel. "
             "Indian troops moved north.")
     got = [(t, name) for t, name, _ in found(gaz, text)]
-    assert got == [("Indian", "India")]  # the troops' adjective only
+    # the ocean and the sea, then the troops' adjective; never India for "Indian Ocean"
+    assert got == [("Indian Ocean", "Indian Ocean"), ("Arabian Sea", "Arabian Sea"), ("Indian", "India")]
 
 
 def test_a_small_towns_name_after_the_needs_support(gaz) -> None:
-    """"in the Middle East" is no neighbourhood of Baltimore; "the Kupiansk direction" is still Kupiansk."""
-    text = ("The president spoke in Ohio on Monday about peace in the Middle East. "
+    """"in the Congress" is no town in Arizona; "the Kupiansk direction" is still Kupiansk."""
+    text = ("The president spoke in Ohio on Monday about a bill in the Congress. "
             "Separately, Russian forces attacked in the Kupiansk direction, Ukraine's General Staff said.")
     got = {t: name for t, name, _ in found(gaz, text)}
-    assert "Middle East" not in got
+    assert "Congress" not in got
     assert got["Kupiansk"] == "Kupyansk" and got["Ohio"] == "Ohio"
+    # "the Middle East" had been a Baltimore neighbourhood; now the region GeoNames keeps outside any country
+    assert ("Middle East", "Middle East", "geonames:6269133") in found(gaz, "Talks on the Middle East resumed.")
+
+
+@pytest.mark.parametrize(("text", "name", "source"), [
+    ("Drones were shot down over the Black Sea overnight.", "Black Sea", "geonames:630673"),
+    ("Shelling hit the coast of the Sea of Azov near the port.", "Sea of Azov", "geonames:713066"),
+    ("The storm crossed the Atlantic in six days.", "Atlantic", "geonames:3373405"),
+    ("Tankers waited in the Persian Gulf for a week.", "Persian Gulf", "geonames:235616"),
+    ("Missile tests raised tension on the Korean Peninsula.", "Korean Peninsula", "geonames:11494804"),
+    ("Drought spread across the Sahel this summer.", "Sahel", "geonames:2425938"),
+    ("Boats left Libya to cross the Mediterranean at night.", "Mediterranean", "geonames:363196"),
+    ("Fishing boats were seized in the West Philippine Sea.", "West Philippine Sea", "geonames:12218168"),
+])
+def test_seas_and_areas_outside_any_country_are_places(gaz, text: str, name: str, source: str) -> None:
+    """GeoNames keeps oceans, seas, gulfs and named areas in ``no-country.txt``; the bundled selection
+    (``gazetteer/no_country.txt``) makes them places, each by its GeoNames id and point."""
+    assert (name, source) in {(t, src) for t, _, src in found(gaz, text)}
+
+
+def test_a_seas_adjective_is_the_sea_only_as_a_noun(gaz) -> None:
+    """"across the Atlantic" is the ocean; "Celtic" the club, "Arabian" a horse's breed, "the Atlantic Council" a
+    think tank, "Pacific, Missouri" a town, "Bengal" no bay."""
+    text = ("Celtic beat Rangers at Parkhead. She bought an Arabian horse in Riyadh. The Atlantic Council met in "
+            "Washington. He grew up in Pacific, Missouri. Flooding hit Bengal and Assam.")
+    got = {t: (name, src) for t, name, src in found(gaz, text)}
+    assert not {"Celtic", "Arabian", "Atlantic"} & set(got), got
+    assert got["Pacific"][0] == "Pacific" and got["Pacific"][1] != "geonames:2363254"
+    assert got.get("Bengal", ("", ""))[1] != "geonames:1281789"  # the Bay of Bengal
+    assert resolve("Kamchatka", gazetteer=gaz).pick.place.kind == "region"  # not the Bering Sea's other name
 
 
 def test_arabic_names_are_found_without_their_article(gaz) -> None:
