@@ -13,9 +13,9 @@ What this script keeps, and how (every coordinate is GeoNames' own):
 * of the same kind and name, the lowest GeoNames id (GeoNames holds two "Red Sea" and two "Sea of Azov"
   entries; the older is the one other data links to);
 * a row whose name is a country's name is left out ("Micronesia" and "America" are regions in
-  ``no-country.txt`` too): geomap indexes the country already, and news that names it means it. So is a
-  region that is one of the UN M49 regions of ``world_regions.csv`` ("Northern Africa", "Caribbean"), which
-  geomap indexes with its member countries. An area of one or two countries named like a first-level region
+  ``no-country.txt`` too): geomap indexes the country already, and news that names it means it. (A region
+  that is one of the UN M49 regions of ``world_regions.csv``, "Northern Africa", "Caribbean", stays: geomap
+  gives that M49 region its GeoNames id and point.) An area of one or two countries named like a first-level region
   of one of them is that region's wider extent ("Catalunya" in Spain and France, "Pomerania" in Poland and
   Germany) and is left out too; the Sahel, across eight countries, is no province of Burkina Faso, and the
   Red Sea no governorate of Egypt: they stay, and the resolver weighs the two;
@@ -147,7 +147,7 @@ def select(rows: Iterable[list[str]], taken: TakenNames) -> list[list[str]]:
     kept: dict[tuple[str, str], list[str]] = {}
     for row in sorted((r for r in rows if r[7] in KEEP_CODES), key=lambda r: int(r[0])):
         name = key(row[1])
-        if name in taken.countries or (row[7] == "RGN" and name in taken.m49):
+        if name in taken.countries:
             continue
         countries = {c for c in (row[8], *row[9].split(",")) if c}
         if row[7] == "RGN" and len(countries) <= 2 and countries & taken.admin1.get(name, set()):

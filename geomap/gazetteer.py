@@ -501,11 +501,13 @@ WORLD_REGION = "world region"
 
 
 def _world_region_rows(data_dir: Path, places: dict[str, _Row], countries: Sequence[_Row]) -> Iterator[_Row]:
-    """The UN M49 regions of the world (``gazetteer/world_regions.csv``), each put at the median latitude and
-    the median longitude of its member countries' capitals (their GeoNames points), each capital weighted by the
-    square root of its country's population, so that neither its many small members decide (a plain median puts
-    Latin America in the Caribbean Sea) nor its largest alone (Eastern Europe is not Moscow): a point to draw a
-    region-wide mention at, never to measure from. A name or adjective that is already a country's or
+    """The UN M49 regions of the world (``gazetteer/world_regions.csv``). One that GeoNames keeps as a region
+    outside any country under the same name (``no_country.txt``: "Northern Africa", "Central America") takes that
+    entry's id and point, as countries and continents do. Any other is put at the median latitude and the median
+    longitude of its member countries' capitals (their GeoNames points), each capital weighted by the square root
+    of its country's population, so that neither its many small members decide (a plain median puts Latin
+    America in the Caribbean Sea) nor its largest alone (Eastern Europe is not Moscow). Either is a point to draw
+    a region-wide mention at, never to measure from. A name or adjective that is already a country's or
     continent's stays theirs."""
     capitals: dict[str, str] = {}
     with (data_dir / "capitals.csv").open(encoding="utf-8", newline="") as fh:
@@ -514,6 +516,10 @@ def _world_region_rows(data_dir: Path, places: dict[str, _Row], countries: Seque
                 capitals.setdefault(row["country"], f"geonames:{row['geonameid']}")
     population = {r.place.country: r.place.population for r in countries}
     taken = {normalize_name(n) for r in countries for n in (*r.names, *r.adjectives)}
+    geonames_areas: dict[str, Place] = {}
+    for r in sorted(places.values(), key=lambda r: r.place.source):
+        if r.place.kind == "area" and not r.place.country:
+            geonames_areas.setdefault(normalize_name(r.place.name), r.place)
     with (data_dir / "world_regions.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             members = [cc for cc in row["members"].split("|") if cc in population]
@@ -524,15 +530,22 @@ def _world_region_rows(data_dir: Path, places: dict[str, _Row], countries: Seque
             adjectives = [a for a in row["adjectives"].split("|") if a and normalize_name(a) not in taken]
             if not names:
                 continue
+            m49 = f"UN M49 {row['type']} {row['code']} ({row['source']})"
+            same = next((geonames_areas[k] for k in map(normalize_name, (row["name"], *row["aliases"].split("|")))
+                         if k in geonames_areas), None)
+            if same is not None:
+                lat, lon, source = same.lat, same.lon, same.source
+                note = (f"{m49}; GeoNames' entry for it, {same.name} ({same.source}), gives the id and the point; "
+                        "population = its member countries' summed")
+            else:
+                lat = round(_weighted_median([(p.lat, w) for p, w in points]), 5)
+                lon = round(_weighted_median([(p.lon, w) for p, w in points]), 5)
+                source = f"m49:{row['code']}"
+                note = (f"{m49}; point = median, weighted by the square root of population, of the GeoNames points "
+                        f"of its {len(points)} member countries' capitals; population = theirs summed")
             yield _Row(
-                Place(name=row["name"], lat=round(_weighted_median([(p.lat, w) for p, w in points]), 5),
-                      lon=round(_weighted_median([(p.lon, w) for p, w in points]), 5), country="", admin1="",
-                      admin1_code="",
-                      kind=WORLD_REGION, population=sum(population[cc] for cc in members),
-                      source=f"m49:{row['code']}",
-                      note=f"UN M49 {row['type']} {row['code']} ({row['source']}); point = median, weighted by "
-                           f"the square root of population, of the GeoNames points of its {len(points)} member "
-                           "countries' capitals; population = theirs summed"),
+                Place(name=row["name"], lat=lat, lon=lon, country="", admin1="", admin1_code="", kind=WORLD_REGION,
+                      population=sum(population[cc] for cc in members), source=source, note=note),
                 tuple(names), tuple(adjectives))
 
 
@@ -743,8 +756,10 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
     regions = list(_region_rows(data_dir, eponyms))
     admin1_names = {(r.place.country, r.place.admin1_code): r.place.name for r in regions}
     countries = list(_country_rows(data_dir))
-    all_rows = [*regions, *_district_rows(data_dir), *countries, *_continent_rows(data_dir),
-                *_world_region_rows(data_dir, rows, countries)]
+    world_regions = list(_world_region_rows(data_dir, rows, countries))
+    for row in world_regions:  # a region GeoNames has is indexed once, as the M49 region with GeoNames' id
+        rows.pop(row.place.source, None)
+    all_rows = [*regions, *_district_rows(data_dir), *countries, *_continent_rows(data_dir), *world_regions]
     report("airports", 3 + len(extra), stages)
     all_rows.extend(_airport_rows())
     all_rows.extend(rows.values())

@@ -524,16 +524,19 @@ def test_a_surname_used_alone_needs_support_to_be_a_bigger_town(gaz) -> None:
 
 
 def test_world_regions_are_places_of_their_own(gaz) -> None:
-    """UN M49 regions, not the United States by "America" inside them nor the continent by "Africa"."""
+    """UN M49 regions, not the United States by "America" inside them nor the continent by "Africa"; with
+    GeoNames' id and point where GeoNames has the region under its name, else at a point made from its members."""
     text = ("Migrants from Central America and Latin America reached the border, while aid for West Africa, "
             "the Caribbean and Southeast Asia was cut. North African and Central American envoys met; "
             "South African officials and the Central African Republic were not invited.")
     got = {t: (name, source) for t, name, source in found(gaz, text)}
-    assert got["Central America"] == ("Central America", "m49:013")
+    assert got["Central America"] == ("Central America", "geonames:7729892")
     assert got["Latin America"] == ("Latin America", "m49:419")
-    assert got["West Africa"] == ("Western Africa", "m49:011")
-    assert got["Caribbean"][1] == "m49:029" and got["Southeast Asia"][1] == "m49:035"
-    assert got["North African"][1] == "m49:015" and got["Central American"][1] == "m49:013"
+    assert got["West Africa"] == ("Western Africa", "geonames:7729885")
+    assert got["Caribbean"][1] == "geonames:7729891" and got["Southeast Asia"][1] == "m49:035"
+    assert got["North African"][1] == "geonames:7729887" and got["Central American"][1] == "geonames:7729892"
+    north_africa = resolve("North Africa", gazetteer=gaz)
+    assert "UN M49 subregion 015" in north_africa.pick.place.note and len(north_africa.candidates) == 1
     assert got["South African"][0] == "South Africa"  # a country's adjective stays the country's
     assert got["Central African Republic"][0] == "Central African Republic"
     place = resolve("Latin America", gazetteer=gaz).pick.place
