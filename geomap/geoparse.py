@@ -969,7 +969,7 @@ class Geoparser:
                               or (_LANGUAGE_AFTER.match(actx.text, span.end)
                                   and _IN_BEFORE.search(actx.text, max(0, span.start - 8), span.start))):
                 continue
-            if _water_by_its_adjective(actx.text, span, pick):
+            if _water_by_its_adjective(actx.text, span, pick) or _a_country_in_waters_name(actx.text, span, pick):
                 continue
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
             word = _english_word(span, self.gazetteer)
@@ -1443,6 +1443,19 @@ def _water_by_its_adjective(text: str, span: Span, pick: Any) -> bool:
     return (pick.place.kind in WATER_KINDS and _by_another_name(pick) and _FEATURE_WORD.search(span.text) is None
             and (_THE_BEFORE.search(text, max(0, span.start - 5), span.start) is None
                  or _CAPITALISED_AFTER.match(text, span.end) is not None))
+
+
+_WATER_OF_BEFORE = re.compile(r"\b(?:Gulf|Sea|Bay|Bight|Straits?) of (?:the )?$")
+_WATER_AFTER = re.compile(r" (?:Sea|Ocean)\b")
+
+
+def _a_country_in_waters_name(text: str, span: Span, pick: Any) -> bool:
+    """Whether a country (or a continent, a region of the world) is read inside the name of a sea the gazetteer
+    does not hold: "the Gulf of Mexico", "the East China Sea" are no mention of Mexico or China, whose points lie
+    far inland. A city or region there stays ("the Gulf of Riga", "the Strait of Hormuz"): it lies on that water."""
+    return (pick.place.kind in WHOLE_AREA_KINDS
+            and (_WATER_OF_BEFORE.search(text, max(0, span.start - 20), span.start) is not None
+                 or _WATER_AFTER.match(text, span.end) is not None))
 
 
 def _bare_county_in_a_name(text: str, span: Span, pick: Any) -> bool:

@@ -593,6 +593,16 @@ def test_a_seas_adjective_is_the_sea_only_as_a_noun(gaz) -> None:
     assert resolve("Kamchatka", gazetteer=gaz).pick.place.kind == "region"  # not the Bering Sea's other name
 
 
+def test_a_country_inside_a_seas_name_is_no_mention_of_it(gaz) -> None:
+    """"the Gulf of Mexico" and "the East China Sea" (neither in the bundled gazetteer) name no country; a city on
+    the water stays ("the Strait of Hormuz" is no country's name), and so does a sea the gazetteer holds."""
+    text = ("A storm in the Gulf of Mexico hit Louisiana. Ships sailed the East China Sea to Okinawa. "
+            "Pirates struck in the Gulf of Guinea off Lagos.")
+    got = [(t, name) for t, name, _ in found(gaz, text)]
+    assert not {"Mexico", "China", "Guinea"} & {t for t, _ in got}, got
+    assert ("Gulf of Guinea", "Gulf of Guinea") in got and ("Louisiana", "Louisiana") in got
+
+
 def test_arabic_names_are_found_without_their_article(gaz) -> None:
     """GeoNames writes "Al Qāmishlī", "Ar Raqqah", "Al Kufrah"; news writes Qamishli, al-Raqqa, Kufra."""
     for name, source in [("Qamishli", "geonames:173377"), ("al-Raqqa", "geonames:172955"),
