@@ -1493,6 +1493,9 @@ def _translated_words(span: Span, pick: Any, adjective: bool = False) -> bool:
     if len(words) > 1:
         if kind in WHOLE_AREA_KINDS:  # "Ivory Coast"
             return False
+        if (words[-1].lower() in (*REGION_WORDS, *DISTRICT_WORDS)
+                and normalize_name(" ".join(words[:-1])) == normalize_name(pick.place.name)):
+            return False  # its own name and its unit: "the Red Sea state" of Sudan is no translation
     elif kind != "country" or adjective or span.text.isupper():  # "US" is no word
         return False
     return (all(w.isalpha() and w.lower() in common_words() for w in words)

@@ -593,6 +593,16 @@ def test_a_seas_adjective_is_the_sea_only_as_a_noun(gaz) -> None:
     assert resolve("Kamchatka", gazetteer=gaz).pick.place.kind == "region"  # not the Bering Sea's other name
 
 
+def test_a_region_named_after_a_sea_is_read_with_its_unit_word(gaz) -> None:
+    """"the Red Sea state" of Sudan is the region: its own name and its unit word, not an English phrase standing
+    for another name (as "White House" is for Casablanca), so it needs no more support than any region."""
+    got = {t: (name, kind) for t, name, _, kind in
+           ((m.text, m.candidate.place.name, m.candidate.place.source, m.candidate.place.kind) for m in
+            api.extract([Article("t", "Fighting reached the Red Sea state of Sudan.", None)],
+                        gazetteer=gaz).mention_records)}
+    assert got["Red Sea state"] == ("Red Sea", "region")
+
+
 def test_a_country_inside_a_seas_name_is_no_mention_of_it(gaz) -> None:
     """"the Gulf of Mexico" and "the East China Sea" (neither in the bundled gazetteer) name no country; a city on
     the water stays ("the Strait of Hormuz" is no country's name), and so does a sea the gazetteer holds."""
