@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from geomap.errors import GeomapError, InputError, NotFoundError
 from geomap.gazetteer import Gazetteer, default_gazetteer
 from geomap.geoparse import article_context, context_for, locate
-from geomap.models import Article, DistanceRow, Mention, Place, Resolution
+from geomap.models import AREA_KINDS, Article, DistanceRow, Mention, Place, Resolution
 from geomap.resolve import FRONT_SCALE_KM, Context, rank
 
 if TYPE_CHECKING:
@@ -395,7 +395,8 @@ _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")
 def subject_place(spec: Any, *, context: str | None = None, date: str | None = None,
                   gazetteer: Gazetteer | None = None) -> Place:
     """A subject to measure from: a place name (resolved), ``"lat,lon"`` in decimal degrees, a
-    ``(lat, lon)`` pair, or a ``geopy.point.Point``."""
+    ``(lat, lon)`` pair, or a ``geopy.point.Point``. A name read as an area (a country, region, sea: kinds in
+    :data:`geomap.models.AREA_KINDS`) raises :class:`GeometryError`: its one point is no place to measure from."""
     if not isinstance(spec, str):
         try:
             lat, lon = float(spec[0]), float(spec[1])  # a (lat, lon) pair or a geopy Point (indexable)
@@ -409,7 +410,13 @@ def subject_place(spec: Any, *, context: str | None = None, date: str | None = N
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InputError(f"{spec!r}: expected 'lat,lon' with lat in -90..90 and lon in -180..180")
         return Place(spec, lat, lon, "", "", "", "point", 0, f"coordinates:{lat},{lon}")
-    return resolve(spec, context, date=date, gazetteer=gazetteer).pick.place
+    place = resolve(spec, context, date=date, gazetteer=gazetteer).pick.place
+    if place.kind in AREA_KINDS:
+        from geomap.references import area_error
+
+        hint = f"; measure to it instead (--to country:{place.country})" if place.kind == "country" else ""
+        raise area_error(place, f"a distance from it cannot be measured{hint}")
+    return place
 
 
 def nearest_place_label(lat: float, lon: float, gazetteer: Gazetteer, country: str = "") -> str:

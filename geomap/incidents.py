@@ -21,7 +21,7 @@ from typing import Any
 from geomap.claims import DEMONYMS, Claim
 from geomap.geodesy import geodesic
 from geomap.geoparse import ArticleContext, MentionIndex
-from geomap.models import Article, Mention
+from geomap.models import AREA_KINDS, Article, Mention
 from geomap.numbers import NUMBER, parse_number
 
 # category -> (ACLED event_type, ACLED sub_event_type)
@@ -529,7 +529,7 @@ def _clause_incidents(article: Article, text: str, k: int, sentence: str, s_star
                 if key in shared:
                     own.setdefault(key, shared[key])
         near = bool(_NEAR_BEFORE.search(text[max(0, m.start - 30):m.start]))
-        geo = 3 if p.kind in ("region", "country") else (2 if near else 1)
+        geo = 3 if p.kind in AREA_KINDS else (2 if near else 1)  # a sea, a county, a region: not the place itself
         target_cc = p.country
         civilian = bool(_CIVILIAN_TARGET.search(s_text))
         actor2 = f"Civilians ({_country_name(target_cc)})" if civilian and category != "territory captured" else ""

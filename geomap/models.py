@@ -40,6 +40,12 @@ class Place:
         return asdict(self)
 
 
+AREA_KINDS = frozenset({"country", "region", "district", "hromada", "continent", "world region", "ocean", "sea",
+                        "gulf", "strait", "bay", "peninsula", "desert", "area", "island group"})
+"""Kinds of place that are areas the gazetteer knows by one representative point, not by their outline (a country's
+border is measured from Natural Earth's polygon, not from its point)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news article. ``id`` is the file stem or the row's ``id`` field; ``date`` is ISO 8601."""

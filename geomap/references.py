@@ -38,6 +38,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geomap.errors import GeometryError, InputError, NotFoundError
 from geomap.geodesy import GeometryIndex, check_lonlat
+from geomap.models import AREA_KINDS
 
 NATURAL_EARTH = "Natural Earth 1:10m admin-0 countries (world-atlas 2.0.2), public domain"
 CRIMEA_BOX = shapely.box(32.0, 44.2, 36.8, 46.3)
@@ -417,23 +418,27 @@ def reference(spec: str, *, date: str | None = None, front_source: str | Path | 
                          NATURAL_EARTH, country=code)
     from geomap.api import resolve
 
-    return place_reference(resolve(text, context, gazetteer=gazetteer).pick.place)
+    place = resolve(text, context, gazetteer=gazetteer).pick.place
+    if place.kind == "country" and place.country:  # "Ukraine" is measured as country:UA, its polygon
+        return reference(f"country:{place.country}")
+    return place_reference(place)
 
 
-AREA_KINDS = frozenset({"region", "district", "hromada", "continent", "world region", "ocean", "sea", "gulf",
-                        "strait", "bay", "peninsula", "desert", "area", "island group"})
-"""Kinds of place that are areas the gazetteer knows by one representative point, not by their outline: a
-distance "from the Black Sea" or "from the Donetsk region" runs to its shore or edge, which geomap cannot
-measure, so such a place is no reference."""
+def area_error(p: Any, what: str) -> GeometryError:
+    """The error for an area (a place of :data:`geomap.models.AREA_KINDS`) asked to stand for a point."""
+    if p.kind == "country":  # its outline is known (Natural Earth), but an area is no point to measure from
+        return GeometryError(f"{p.name} is a country ({p.source}), an area, not a point, so {what}")
+    article = "an" if p.kind[0] in "aeiou" else "a"
+    return GeometryError(f"{p.name} is {article} {p.kind} ({p.source}): geomap knows it by one representative "
+                         f"point, not its outline, so {what}")
 
 
 def place_reference(p: Any) -> Reference:
-    """A gazetteer place as a reference to measure to (its point); a :data:`AREA_KINDS` place raises
-    :class:`GeometryError` (its point is no edge to measure to)."""
+    """A gazetteer place as a reference to measure to (its point). A place of an area kind
+    (:data:`geomap.models.AREA_KINDS`) raises :class:`GeometryError`: a distance "from the Black Sea" or "from
+    the Donetsk region" runs to its shore or edge, which its one point is not."""
     if p.kind in AREA_KINDS:
-        article = "an" if p.kind[0] in "aeiou" else "a"
-        raise GeometryError(f"{p.name} is {article} {p.kind} ({p.source}): geomap knows it by one representative "
-                            "point, not its outline, so a distance to its edge or shore cannot be measured")
+        raise area_error(p, "a distance to its edge or shore cannot be measured")
     region = f", {p.admin1}" if p.admin1 and p.admin1 != p.name else ""
     return Reference(p.name, "place", shapely.Point(p.lon, p.lat), f"{p.name}{region}, {p.country}", p.source,
                      place_source=p.source)

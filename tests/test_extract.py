@@ -293,3 +293,12 @@ def test_took_is_a_capture_only_when_a_place_is_taken(gaz, text: str, captured: 
     """"took" + a place is a capture; "took the blame", "took shelter", "took questions" are idioms."""
     rows = api.extract([Article("t", text, "2025-01-10")], gazetteer=gaz).incidents
     assert ("territory captured" in set(rows.category)) == captured, rows.category.tolist()
+
+
+def test_an_incident_at_an_area_is_placed_at_region_precision(gaz) -> None:
+    """ACLED's geo_precision 3 for an incident placed only at an area: a county or a sea is no place itself."""
+    text = ("An airstrike hit a market in Avoyelles Parish on Sunday, killing three. "
+            "A drone was shot down over the Black Sea on Monday, the navy said.")
+    ex = api.extract([Article("t", text, "2025-03-01")], gazetteer=gaz)
+    got = {(i.place, i.place_kind, i.geo_precision) for i in ex.incident_records}
+    assert got == {("Avoyelles Parish", "district", 3), ("Black Sea", "sea", 3)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import shapely
@@ -202,3 +203,27 @@ def test_the_whole_front_has_its_northern_segments(gaz, date: str, expected_km: 
     assert row.reference_source.startswith("settlements along the front on that date, compiled from public "
                                            "front-line maps, ±20 km")
     assert "issue" not in row.reference_source
+
+
+def test_a_country_typed_as_a_reference_is_its_outline(gaz) -> None:
+    """"Ukraine" measures to Ukraine's polygon (as ``country:UA``), not to the one point that stands for it on a
+    map (1,452 km from Kazan, against 918.6 km to its nearest edge)."""
+    row = api.distance("Kazan", "Ukraine", gazetteer=gaz)[0]
+    assert row.reference == "country:UA" and row.km == pytest.approx(918.6, abs=0.3)
+
+
+@pytest.mark.parametrize(("subjects", "to", "message"), [
+    ("Kazan", "Black Sea", "Black Sea is a sea (geonames:630673): geomap knows it by one representative point"),
+    ("Kazan", "Donetsk Oblast", "is a region (geonames:"),
+    (["Black Sea", "Moscow"], None, "a distance from it cannot be measured"),
+    (["Ukraine", "Moscow"], None, "measure to it instead (--to country:UA)"),
+])
+def test_an_area_is_no_point_to_measure_to_or_from(gaz, subjects, to, message: str) -> None:
+    with pytest.raises(GeometryError, match=re.escape(message)):
+        api.distance(subjects, to, gazetteer=gaz)
+
+
+def test_cli_distance_to_a_sea_is_a_one_line_error() -> None:
+    result = CliRunner().invoke(app, ["distance", "Kazan", "--to", "Black Sea"])
+    assert result.exit_code != 0
+    assert result.output.strip().count("\n") == 0 and "Black Sea is a sea" in result.output
