@@ -972,7 +972,8 @@ class Geoparser:
             if _water_by_its_adjective(actx.text, span, pick) or _a_country_in_waters_name(actx.text, span, pick):
                 continue
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
-            word = _english_word(span, self.gazetteer)
+            # "the Pacific" is no adjective once read as the ocean (:func:`_water_by_its_adjective`)
+            word = pick.place.kind not in WATER_KINDS and _english_word(span, self.gazetteer)
             month = span.key in MONTH_KEYS and _word_rule_applies(pick)
             translated = _translated_words(span, pick, adjective)
             airport = _airport_by_short_name(actx, span, pick)
@@ -1433,15 +1434,20 @@ def _the_before_a_town(text: str, span: Span, pick: Any) -> bool:
 
 WATER_KINDS = frozenset({"ocean", "sea", "gulf", "strait", "bay"})
 _FEATURE_WORD = re.compile(r"\b(?:Sea|Ocean|Gulf|Bay|Straits?|Channel|Sound|Passage)\b")
+_THE_WATERS_PART_BEFORE = re.compile(
+    r"(?:^|\W)[Tt]he\s+(?:(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|central|tropical|"
+    r"subtropical|equatorial|open)\s+){0,3}$")
+""""the", then words for a part of a sea, before its name: "the Atlantic", "the eastern tropical Atlantic"."""
 
 
 def _water_by_its_adjective(text: str, span: Span, pick: Any) -> bool:
     """Whether a sea or an ocean is read by another name with no word saying it is water ("Atlantic", "Baltic",
     "Celtic", "Arabian") where that name is no noun: news writes "across the Atlantic", "in the Baltic", while
     "Celtic beat Rangers", "an Arabian horse", "the Atlantic Council" are a club, an adjective, a name. Without
-    "the" right before it, or with a capitalised word right after it, the reading is dropped."""
+    "the" before it (words for a part of the sea may stand between: "the eastern tropical Atlantic"), or with a
+    capitalised word right after it, the reading is dropped."""
     return (pick.place.kind in WATER_KINDS and _by_another_name(pick) and _FEATURE_WORD.search(span.text) is None
-            and (_THE_BEFORE.search(text, max(0, span.start - 5), span.start) is None
+            and (_THE_WATERS_PART_BEFORE.search(text, max(0, span.start - 50), span.start) is None
                  or _CAPITALISED_AFTER.match(text, span.end) is not None))
 
 

@@ -591,6 +591,10 @@ def test_a_seas_adjective_is_the_sea_only_as_a_noun(gaz) -> None:
     assert got["Pacific"][0] == "Pacific" and got["Pacific"][1] != "geonames:2363254"
     assert got.get("Bengal", ("", ""))[1] != "geonames:1281789"  # the Bay of Bengal
     assert resolve("Kamchatka", gazetteer=gaz).pick.place.kind == "region"  # not the Bering Sea's other name
+    # words for a part of the sea may stand after "the"; "pacific" the English word is no ocean
+    text = "Storms formed over the eastern tropical Atlantic and the eastern Pacific. A pacific crowd met in Dayton."
+    got = [(t, src) for t, _, src in found(gaz, text)]
+    assert got == [("Atlantic", "geonames:3373405"), ("Pacific", "geonames:2363254"), ("Dayton", got[-1][1])]
 
 
 def test_a_region_named_after_a_sea_is_read_with_its_unit_word(gaz) -> None:
