@@ -969,7 +969,8 @@ class Geoparser:
                               or (_LANGUAGE_AFTER.match(actx.text, span.end)
                                   and _IN_BEFORE.search(actx.text, max(0, span.start - 8), span.start))):
                 continue
-            if _water_by_its_adjective(actx.text, span, pick) or _a_country_in_waters_name(actx.text, span, pick):
+            if _water_by_its_adjective(actx.text, span, pick) or _a_country_in_waters_name(actx.text, span, pick) \
+                    or _a_town_in_a_rivers_name(actx.text, span, pick):
                 continue
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
             # "the Pacific" is no adjective once read as the ocean (:func:`_water_by_its_adjective`)
@@ -984,7 +985,8 @@ class Geoparser:
                     or _in_other_name(actx, span, pick) or _street_like(span, pick) or _acronym_alias(span, pick) \
                     or _a_persons_word(actx, span, pick) or _a_surname(actx.text, span, pick) \
                     or _out_of_focus(actx, span, pick) or _the_before_a_town(actx.text, span, pick) \
-                    or _bare_county_in_a_name(actx.text, span, pick):
+                    or _bare_county_in_a_name(actx.text, span, pick) \
+                    or _in_a_lake_or_mountains_name(actx.text, span, pick):
                 # a lone candidate comes from the first pass, ranked without context: rank it with the article
                 ranked = self.resolve_span(actx, span, alone=False).pick if res is self.first_pass(span.name) else pick
                 strict = translated or airport or (
@@ -1462,6 +1464,31 @@ def _a_country_in_waters_name(text: str, span: Span, pick: Any) -> bool:
     return (pick.place.kind in WHOLE_AREA_KINDS
             and (_WATER_OF_BEFORE.search(text, max(0, span.start - 20), span.start) is not None
                  or _WATER_AFTER.match(text, span.end) is not None))
+
+
+_RIVER_BEFORE = re.compile(r"\bRiver\s+$")
+_RIVER_AFTER = re.compile(r"\s+[Rr]iver\b")
+_LAKE_OR_MOUNT_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.?)\s+$")
+_LAKE_OR_MOUNTAINS_AFTER = re.compile(r"\s+(?:Lake|Mountains?|Hills|Range)\b")
+
+
+def _a_town_in_a_rivers_name(text: str, span: Span, pick: Any) -> bool:
+    """Whether a settlement is read inside a river's name the gazetteer does not hold: "crossed the Dnipro River
+    near Kherson" is no mention of the city of Dnipro, 300 km upstream, nor "the Hudson River" of Hudson, New
+    York. A country or region there stays ("the Mississippi River" flows in Mississippi)."""
+    return (pick.place.kind in SETTLEMENT_KINDS
+            and (_RIVER_AFTER.match(text, span.end) is not None
+                 or _RIVER_BEFORE.search(text, max(0, span.start - 8), span.start) is not None))
+
+
+def _in_a_lake_or_mountains_name(text: str, span: Span, pick: Any) -> bool:
+    """Whether a settlement is read inside a lake's or a mountain's name the gazetteer does not hold ("Lake
+    Victoria", "Mount Kenya" aside, a country): such a reading needs support from the text, as "Lake Como"
+    in a story about Italy has (the town is on the lake) and "Lake Victoria near Kampala" has not (Victoria is
+    in Canada and the Seychelles)."""
+    return (pick.place.kind in SETTLEMENT_KINDS
+            and (_LAKE_OR_MOUNT_BEFORE.search(text, max(0, span.start - 8), span.start) is not None
+                 or _LAKE_OR_MOUNTAINS_AFTER.match(text, span.end) is not None))
 
 
 def _bare_county_in_a_name(text: str, span: Span, pick: Any) -> bool:

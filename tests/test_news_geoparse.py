@@ -617,6 +617,15 @@ def test_a_country_inside_a_seas_name_is_no_mention_of_it(gaz) -> None:
     assert ("Gulf of Guinea", "Gulf of Guinea") in got and ("Louisiana", "Louisiana") in got
 
 
+def test_a_town_inside_a_rivers_or_lakes_name_is_no_mention_of_it(gaz) -> None:
+    """"crossed the Dnipro River near Kherson" names no city of Dnipro, "Lake Victoria near Kampala" no Victoria in
+    Canada; a region or country there stays ("the Mississippi River" flows in Mississippi)."""
+    text = ("Troops crossed the Dnipro River near Kherson. Boats capsized on Lake Victoria near Kampala. "
+            "The Mississippi River flooded farms in Missouri.")
+    got = [t for t, _, _ in found(gaz, text)]
+    assert got == ["Kherson", "Kampala", "Mississippi", "Missouri"], got
+
+
 def test_arabic_names_are_found_without_their_article(gaz) -> None:
     """GeoNames writes "Al Qāmishlī", "Ar Raqqah", "Al Kufrah"; news writes Qamishli, al-Raqqa, Kufra."""
     for name, source in [("Qamishli", "geonames:173377"), ("al-Raqqa", "geonames:172955"),
