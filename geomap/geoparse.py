@@ -970,7 +970,8 @@ class Geoparser:
                                   and _IN_BEFORE.search(actx.text, max(0, span.start - 8), span.start))):
                 continue
             if _water_by_its_adjective(actx.text, span, pick) or _a_country_in_waters_name(actx.text, span, pick) \
-                    or _a_town_in_a_rivers_name(actx.text, span, pick):
+                    or _a_town_in_a_rivers_name(actx.text, span, pick) \
+                    or _DISEASE_AFTER.match(actx.text, span.end) is not None:
                 continue
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
             # "the Pacific" is no adjective once read as the ocean (:func:`_water_by_its_adjective`)
@@ -1466,6 +1467,11 @@ def _a_country_in_waters_name(text: str, span: Span, pick: Any) -> bool:
                  or _WATER_AFTER.match(text, span.end) is not None))
 
 
+_DISEASE_AFTER = re.compile(
+    r"[\s-]+(?:(?:hemorrhagic|haemorrhagic|respiratory|spotted)\s+)?(?:virus|fever|disease|encephalitis|syndrome)\b")
+"""After a name, a disease named after a place: "Lassa fever" in Nigeria is no mention of Lhasa, nor "Marburg
+virus" in Rwanda of Marburg, "Lyme disease" of Lyme, Connecticut, "Japanese encephalitis" of Japan, or "Middle
+East respiratory syndrome" of the Middle East. A generic word after a place stays its own ("Chicago flu cases")."""
 _RIVER_BEFORE = re.compile(r"\bRiver\s+$")
 _RIVER_AFTER = re.compile(r"\s+[Rr]iver\b")
 _LAKE_OR_MOUNT_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.?)\s+$")

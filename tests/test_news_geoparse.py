@@ -626,6 +626,15 @@ def test_a_town_inside_a_rivers_or_lakes_name_is_no_mention_of_it(gaz) -> None:
     assert got == ["Kherson", "Kampala", "Mississippi", "Missouri"], got
 
 
+def test_a_disease_named_after_a_place_is_no_mention_of_it(gaz) -> None:
+    """Outbreak news: "Lassa fever" (GeoNames also spells Lhasa so), "Marburg virus", "Lyme disease", "Japanese
+    encephalitis" name diseases; a generic word after a place leaves it the place ("Denver flu cases")."""
+    text = ("Lassa fever killed 12 people in Ondo state. Marburg virus cases rose in Kigali. Lyme disease spread in "
+            "Maine. Japanese encephalitis was reported in Gorakhpur. Denver flu cases rose.")
+    got = [t for t, _, _ in found(gaz, text)]
+    assert got == ["Ondo state", "Kigali", "Maine", "Gorakhpur", "Denver"], got
+
+
 def test_arabic_names_are_found_without_their_article(gaz) -> None:
     """GeoNames writes "Al Qāmishlī", "Ar Raqqah", "Al Kufrah"; news writes Qamishli, al-Raqqa, Kufra."""
     for name, source in [("Qamishli", "geonames:173377"), ("al-Raqqa", "geonames:172955"),
