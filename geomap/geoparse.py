@@ -625,6 +625,10 @@ class Geoparser:
                 if is_name(key) and (key not in codes or self._after_place(out, text, run.start())):
                     out.append(Span(run.start(), run.end(), word, word))
                 continue
+            if _LOWER_THE_BEFORE.search(text, max(0, run.start() - 5), run.start()) \
+                    and is_name(f"the {normalize_name(word)}"):  # "in the Hague", "the Gulf": a name with its article
+                out.append(Span(run.start() - 4, run.end(), text[run.start() - 4:run.end()], f"the {word}"))
+                continue
             if word.isalpha():  # one plain word: the common case, without the n-gram machinery
                 key = word.lower() if word.isascii() else normalize_name(word)
                 if word.isupper() and key in self._code_places and (
@@ -982,7 +986,8 @@ class Geoparser:
             in_focus = _by_another_name(pick) and _in_focus_country(actx, span, pick)
             if _colon_dateline(actx.text, span, pick):
                 pass  # "Muscat: ...": a dateline places it ("muscat" is also a grape)
-            elif month or translated or airport or _small_place_word(actx.text, span, pick, word, in_focus) \
+            elif month or translated or airport or _a_word_with_its_article(span, pick, word) \
+                    or _small_place_word(actx.text, span, pick, word, in_focus) \
                     or _in_other_name(actx, span, pick) or _street_like(span, pick) or _acronym_alias(span, pick) \
                     or _a_persons_word(actx, span, pick) or _a_surname(actx.text, span, pick) \
                     or _out_of_focus(actx, span, pick) or _the_before_a_town(actx.text, span, pick) \
@@ -1109,10 +1114,12 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
             region_namers.setdefault(rkey, set()).add(other.key)
             sentence_namers.setdefault((k, rkey), set()).add(other.key)
         elif p.kind in (*SETTLEMENT_KINDS, "district") and not _a_persons_name(actx, other, pick) \
+                and other.key not in MONTH_KEYS \
                 and not _small_place_word(actx.text, other, pick) \
                 and not _a_surname(actx.text, other, pick) \
                 and not _by_another_name(pick):
-            # "Voters" (a hamlet) may be a word, "Welch" a person; "Springfield City" only another name of one
+            # "Voters" (a hamlet) may be a word, "Welch" a person, "in March" a date; "Springfield City" only
+            # another name of one
             if pick.score >= 0.8:
                 anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key, p.country,
                                                     p.admin1_code))
@@ -1348,9 +1355,16 @@ _OF_BEFORE = re.compile(r"\bof\s+$", re.IGNORECASE)
 def _english_word(span: Span, gazetteer: Gazetteer) -> bool:
     """Whether a one-word name is also an English word (:func:`geomap.gazetteer.common_words`: "Commerce",
     "Centre", "Time"), not a region's code or an adjective ("Wash.", "French")."""
-    word = span.text.strip()
+    word = span.text.strip().removeprefix("the ")  # "the Valley" (Anguilla's capital) is a word with its article
     return (word.isalpha() and word.istitle() and word.lower() in common_words()
             and span.key not in gazetteer.code_keys and span.key not in gazetteer.adjective_keys)
+
+
+def _a_word_with_its_article(span: Span, pick: Any, word: bool) -> bool:
+    """Whether "the" and an English word read as a place of under :data:`COMPOUND_WORD_MAX_POPULATION` people by a
+    name with its article ("in the Valley" is Anguilla's capital by name): news means a valley far more often, so
+    the reading needs support. "the Woodlands", a city of 100,000 near Houston, is read as any city is."""
+    return word and span.text.startswith("the ") and pick.place.population < COMPOUND_WORD_MAX_POPULATION
 
 
 def _word_rule_applies(pick: Any) -> bool:
@@ -1417,6 +1431,7 @@ SUPPORT_MIN_WEIGHT = 0.5
 
 
 _THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s+$")
+_LOWER_THE_BEFORE = re.compile(r"(?:^|\W)the $")
 _ENDS_PHRASE = re.compile(
     r"\s*(?:[.,;:!?)\"”’—–]|$|\s(?:and|or|but|is|was|are|were|has|had|have|will|would|can|could|in|on|at|to|of|"
     r"for|from|with|as|by|that|which|where|since|after|before|until)\b)")
@@ -1436,6 +1451,9 @@ def _the_before_a_town(text: str, span: Span, pick: Any) -> bool:
 
 
 WATER_KINDS = frozenset({"ocean", "sea", "gulf", "strait", "bay"})
+FEATURE_KINDS = WATER_KINDS | {"peninsula", "desert", "area", "island group"}
+"""The kinds of GeoNames' features outside any country (``gazetteer/no_country.txt``), whose other names the
+bundle keeps only in English."""
 _FEATURE_WORD = re.compile(r"\b(?:Sea|Ocean|Gulf|Bay|Straits?|Channel|Sound|Passage)\b")
 _THE_WATERS_PART_BEFORE = re.compile(
     r"(?:^|\W)[Tt]he\s+(?:(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|central|tropical|"
@@ -1530,7 +1548,7 @@ def _translated_words(span: Span, pick: Any, adjective: bool = False) -> bool:
     words = span.text.split()
     kind = pick.place.kind
     if len(words) > 1:
-        if kind in WHOLE_AREA_KINDS:  # "Ivory Coast"
+        if kind in WHOLE_AREA_KINDS or kind in FEATURE_KINDS:  # "Ivory Coast"; "the Gulf" is English already
             return False
         if (words[-1].lower() in (*REGION_WORDS, *DISTRICT_WORDS)
                 and normalize_name(" ".join(words[:-1])) == normalize_name(pick.place.name)):

@@ -635,6 +635,21 @@ def test_a_disease_named_after_a_place_is_no_mention_of_it(gaz) -> None:
     assert got == ["Ondo state", "Kigali", "Maine", "Gorakhpur", "Denver"], got
 
 
+def test_a_name_with_its_article_is_found_after_a_lowercase_the(gaz) -> None:
+    """"in the Hague", "in the Gulf": GeoNames names The Hague and (another name) the Persian Gulf with the article;
+    "in the Valley" is Anguilla's capital by name, but an English word with its article needs support."""
+    text = "Judges in the Hague ruled on Monday. Iran seized a tanker in the Gulf. Small firms in the Valley hired."
+    got = [(t, src) for t, _, src in found(gaz, text)]
+    assert got == [("the Hague", "geonames:2747373"), ("Iran", got[1][1]), ("the Gulf", "geonames:235616")], got
+
+
+def test_a_month_after_in_is_no_anchor(gaz) -> None:
+    """"ended in March" is a date: March, a town in England, anchors nothing, so "Washington" stays the capital."""
+    text = "The last round of talks ended in March, an aide said. The next round will be held in Washington."
+    got = {(t, name, src) for t, name, src in found(gaz, text)}
+    assert got == {("Washington", "Washington", "geonames:4140963")}, got
+
+
 def test_arabic_names_are_found_without_their_article(gaz) -> None:
     """GeoNames writes "Al Qāmishlī", "Ar Raqqah", "Al Kufrah"; news writes Qamishli, al-Raqqa, Kufra."""
     for name, source in [("Qamishli", "geonames:173377"), ("al-Raqqa", "geonames:172955"),
