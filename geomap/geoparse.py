@@ -626,7 +626,7 @@ class Geoparser:
                     out.append(Span(run.start(), run.end(), word, word))
                 continue
             if _LOWER_THE_BEFORE.search(text, max(0, run.start() - 5), run.start()) \
-                    and is_name(f"the {normalize_name(word)}"):  # "in the Hague", "the Gulf": a name with its article
+                    and self._article_names_more(normalize_name(word), is_name):
                 out.append(Span(run.start() - 4, run.end(), text[run.start() - 4:run.end()], f"the {word}"))
                 continue
             if word.isalpha():  # one plain word: the common case, without the n-gram machinery
@@ -652,6 +652,19 @@ class Geoparser:
                 out.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
         out.sort(key=lambda s: s.start)
         return out
+
+    def _article_names_more(self, key: str, is_name: Callable[[str], bool]) -> bool:
+        """Whether "the" and ``key`` are a place's own name ("the Hague", "the Bronx") or name a place ``key``
+        alone does not ("the Gulf", the Persian Gulf's other name; "Gulf" alone is a province of Papua New
+        Guinea); not "the Persian Gulf", whose own name lacks the article, nor a country ("the Netherlands" is
+        read as "Netherlands", as before)."""
+        if not is_name(f"the {key}"):
+            return False
+        with_article = self.gazetteer.lookup_exact(f"the {key}")
+        if any(m.place.kind in WHOLE_AREA_KINDS for m in with_article):
+            return False
+        return any(m.primary for m in with_article) or not {m.place.source for m in with_article} <= {
+            m.place.source for m in self.gazetteer.lookup_exact(key)}
 
     @staticmethod
     def _joined_names(text: str, out: list[Span], is_name: Callable[[str], bool]) -> list[Span]:
