@@ -812,6 +812,7 @@ class Geoparser:
                         and not codes_named_in_full(self.gazetteer, text, key):
                     continue  # "ME", "GA" read as Maine or Georgia only after a place ("Macon, GA")
                 if j + 1 < n and run[tokens[j].end()] == " " and self._runs_on(tokens[j + 1].group(0), surface) \
+                        and not self._a_country_before_a_name(key, before) \
                         and not _POSSESSIVE.search(tokens[j].group(0)) and key not in self._adjectives \
                         and (j == i or tokens[j].group(0).lower() not in ADMIN_UNIT_WORDS):
                     continue  # "Elizabeth Warren" runs on; "South Sudan's Upper Nile", "Bibb County Sheriff" do not
@@ -861,6 +862,15 @@ class Geoparser:
         pick = self.first_pass(name).pick
         return pick is not None and (pick.place.kind in (*WHOLE_AREA_KINDS, "region")
                                      or pick.place.population >= COMPOUND_WORD_MAX_POPULATION)
+
+    def _a_country_before_a_name(self, key: str, before: str) -> bool:
+        """Whether a country's name after a preposition ends there though a name follows: "Ambassador to Ukraine
+        Bridget Brink", "to the Holy See Mikayel Minasyan" (a title, then the person). Not a country's name that is
+        also a given name ("to Jordan Peterson", "with Chad Smith")."""
+        if not _PREPOSITION_BEFORE.search(before) or key in given_names():
+            return False
+        pick = self.first_pass(key).pick
+        return pick is not None and pick.place.kind == "country"
 
     def _runs_on(self, word: str, name: str) -> bool:
         """Whether a following capitalised word makes ``name`` part of a person's, brand's or organisation's
@@ -1445,6 +1455,7 @@ SUPPORT_MIN_WEIGHT = 0.5
 
 _THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s+$")
 _LOWER_THE_BEFORE = re.compile(r"(?:^|\W)the $")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:to|of|in|for|from|with|at)\s+(?:the\s+)?$")
 _ENDS_PHRASE = re.compile(
     r"\s*(?:[.,;:!?)\"”’—–]|$|\s(?:and|or|but|is|was|are|were|has|had|have|will|would|can|could|in|on|at|to|of|"
     r"for|from|with|as|by|that|which|where|since|after|before|until)\b)")

@@ -650,6 +650,16 @@ def test_a_month_after_in_is_no_anchor(gaz) -> None:
     assert got == {("Washington", "Washington", "geonames:4140963")}, got
 
 
+def test_a_country_in_a_title_before_a_persons_name_is_found(gaz) -> None:
+    """"Ambassador to Ukraine Bridget Brink", "to the Holy See Mikayel Minasyan": a title, then the person; the
+    country is a mention. A country that is also a given name runs on into the person's name ("Jordan Peterson"),
+    and a city into a company's ("Cambridge Analytica")."""
+    text = ("Ambassador to Ukraine Bridget Brink left Kyiv. The envoy to the Holy See Mikayel Minasyan spoke in Rome. "
+            "She talked to Jordan Peterson. Cambridge Analytica closed.")
+    got = [t for t, _, _ in found(gaz, text)]
+    assert got == ["Ukraine", "Kyiv", "Holy See", "Rome"], got
+
+
 def test_arabic_names_are_found_without_their_article(gaz) -> None:
     """GeoNames writes "Al Qāmishlī", "Ar Raqqah", "Al Kufrah"; news writes Qamishli, al-Raqqa, Kufra."""
     for name, source in [("Qamishli", "geonames:173377"), ("al-Raqqa", "geonames:172955"),
