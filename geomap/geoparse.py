@@ -103,13 +103,15 @@ HYPHEN_PREFIXES = ("anti", "pro", "ex", "non", "post", "pre", "neo", "pan")
 _AFTER_PREFIX = "|".join(rf"(?<=(?<![\w\-]){p}-)" for p in HYPHEN_PREFIXES)
 _RUN = re.compile(rf"(?P<dotted>(?<![\w.])(?:[A-Z][a-z]{{0,3}}\.){{2,4}})"
                   rf"|(?:(?<![\w’'\-])|(?<=-)(?:{_AFTER_PREFIX}))"  # one test after a hyphen, not eight anywhere
-                  rf"(?:(?:St|Ste|Mt|Ft)\. )?{_CAP}[\w’'\-]*(?: {_CAP}[\w’'\-]*(?!\.\w))*")
-"""A run of capitalised words (which may start "St. ", "Mt. ": "St. Louis", or follow a prefix: "anti-Russian"), or
-a dotted abbreviation ("U.S.", "N.J.", "W.Va.") taken whole."""
+                  rf"(?:(?:St|Ste|Mt|Ft|ST|STE|MT|FT)\. )?{_CAP}[\w’'\-]*(?: {_CAP}[\w’'\-]*(?!\.\w))*")
+"""A run of capitalised words (which may start "St. ", "Mt. ": "St. Louis", "ST. LOUIS", or follow a prefix:
+"anti-Russian"), or a dotted abbreviation ("U.S.", "N.J.", "W.Va.") taken whole."""
 _AFTER_PLACE = re.compile(r",\s*")
 _DATELINE_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
 _DATELINE_CREDIT = re.compile(r"[ \t]*(?:\([A-Za-z][\w .&’'-]{0,24}\)[ \t]*)?(?:--|[—–])")
 """After a dateline's name in capitals, a wire credit and a dash, or a dash: "MOUNT GILEAD (AP) --", "KYIV —"."""
+_DATELINE_DATE = re.compile(r",\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
+"""After a dateline's name in capitals, a comma and the date: "KABUL, April 5 (Reuters):", "QUETTA, Jan. 3 -"."""
 _SUBTOKEN = re.compile(r"[^ \-]+")
 _WORD = re.compile(r"[^ ]+")
 _COMPASS_KEYS = frozenset("""
@@ -828,7 +830,7 @@ class Geoparser:
         """Whether a name in capitals ending at ``end`` opens a dateline: a comma and a region's code or a
         region or country follow ("HELENA, Mont. (AP)", "BISBEE, Arizona -"), or a wire credit and a dash, or a
         long dash ("MOUNT GILEAD (AP) --", "KHERSON —")."""
-        if _DATELINE_CREDIT.match(text, end):
+        if _DATELINE_CREDIT.match(text, end) or _DATELINE_DATE.match(text, end):
             return True
         m = _DATELINE_AFTER.match(text, end)
         if m is None:
@@ -882,6 +884,8 @@ class Geoparser:
         key = normalize_name(_POSSESSIVE.sub("", word))
         if key in _FUNCTION_KEYS or key in REGION_WORDS or self._is_name(key):
             return False
+        if word.isupper() and word.isalpha() and len(word) >= 2 and self._broad(name):
+            return False  # an agency's acronym after a broad place ("New Brunswick RCMP", "Texas DPS")
         if not (word.isalpha() and key in common_words()) or not self._broad(name):
             return True
         # by its own name, or another of a country or a city of a million ("US", "New York"); "St. James" is

@@ -660,6 +660,17 @@ def test_a_country_in_a_title_before_a_persons_name_is_found(gaz) -> None:
     assert got == ["Ukraine", "Kyiv", "Holy See", "Rome"], got
 
 
+def test_datelines_in_capitals_and_agencies_after_a_place(gaz) -> None:
+    """"ST. LOUIS –" and "FT. WORTH, Texas (AP) -" (a saint's or fort's abbreviation in capitals) and "NORTH
+    WAZIRISTAN, March 9 (APP):" (a date after the comma) open datelines; "New Brunswick RCMP" is the province
+    standing in an agency's name, as "Pakistan Army" is a country's."""
+    for text, name in [("ST. LOUIS – Police closed two streets.", "St. Louis"),
+                       ("FT. WORTH, Texas (AP) - Storms hit overnight.", "Fort Worth"),
+                       ("NORTH WAZIRISTAN, March 9 (APP): Schools reopened.", "North Wazīristān District"),
+                       ("New Brunswick RCMP say two dogs were stolen.", "New Brunswick")]:
+        assert name in {n for _, n, _ in found(gaz, text)}, text
+
+
 def test_arabic_names_are_found_without_their_article(gaz) -> None:
     """GeoNames writes "Al Qāmishlī", "Ar Raqqah", "Al Kufrah"; news writes Qamishli, al-Raqqa, Kufra."""
     for name, source in [("Qamishli", "geonames:173377"), ("al-Raqqa", "geonames:172955"),
