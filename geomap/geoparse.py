@@ -1390,7 +1390,8 @@ def _english_word(span: Span, gazetteer: Gazetteer) -> bool:
 def _a_word_with_its_article(span: Span, pick: Any, word: bool) -> bool:
     """Whether "the" and an English word read as a place of under :data:`COMPOUND_WORD_MAX_POPULATION` people by a
     name with its article ("in the Valley" is Anguilla's capital by name): news means a valley far more often, so
-    the reading needs support. "the Woodlands", a city of 100,000 near Houston, is read as any city is."""
+    the reading needs support (so does "the Woodlands", 93,847 people by GeoNames' count); "the Hague" and "the
+    Bronx", far bigger, need none."""
     return word and span.text.startswith("the ") and pick.place.population < COMPOUND_WORD_MAX_POPULATION
 
 
@@ -1535,9 +1536,9 @@ def _a_town_in_a_rivers_name(text: str, span: Span, pick: Any) -> bool:
 
 def _in_a_lake_or_mountains_name(text: str, span: Span, pick: Any) -> bool:
     """Whether a settlement is read inside a lake's or a mountain's name the gazetteer does not hold ("Lake
-    Victoria", "Mount Kenya" aside, a country): such a reading needs support from the text, as "Lake Como"
-    in a story about Italy has (the town is on the lake) and "Lake Victoria near Kampala" has not (Victoria is
-    in Canada and the Seychelles)."""
+    Victoria", "Mount Kenya" aside, a country): such a reading needs support from the text, which "Lake Victoria
+    near Kampala" does not give (the Victorias are in Canada and the Seychelles). A town that gives its lake its
+    name keeps its reading where the text supports it."""
     return (pick.place.kind in SETTLEMENT_KINDS
             and (_LAKE_OR_MOUNT_BEFORE.search(text, max(0, span.start - 8), span.start) is not None
                  or _LAKE_OR_MOUNTAINS_AFTER.match(text, span.end) is not None))
