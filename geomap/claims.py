@@ -389,9 +389,19 @@ def _find_subject(text: str, claim_start: int, claim_end: int, sentence_index: i
     if sentence_index + 1 < len(sents):
         nxt = sents[sentence_index + 1]
         following = [m for m in mentions_in(nxt.start, nxt.end) if _is_place(m)]
-        if following:
+        if following and _tells_on(text[sent.start:sent.end], text[nxt.start:nxt.end]):
             return following[0], "next sentence"
     return None, "not found"
+
+
+def _tells_on(sentence: str, following: str) -> bool:
+    """Whether ``following`` goes on with an event ``sentence`` tells of (a category of
+    :func:`geomap.incidents.categories_in` both hold): "drones struck deep into Russia, over 600 miles from the
+    front. Eight drones hit Kazan" places the first in Kazan; "a tanker was hit 40 km from the coast. In the
+    Middle East, talks resumed in Doha" does not place it in Doha."""
+    from geomap.incidents import categories_in  # incidents imports this module
+
+    return not set(categories_in(sentence)).isdisjoint(categories_in(following))
 
 
 def _subject_fields(subject: Mention | None) -> dict[str, Any]:

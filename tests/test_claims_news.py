@@ -181,3 +181,14 @@ def test_a_sea_or_a_region_is_no_point_to_measure_to(gaz, text: str, reference: 
     v = _distance(gaz, text)
     assert v.claim.reference == reference and v.verdict == "unverifiable" and v.measured_km is None
     assert f"is {kind} (geonames:" in v.verdict_note and "representative point" in v.verdict_note
+
+
+def test_a_subject_from_the_next_sentence_only_where_it_goes_on_with_the_event(gaz) -> None:
+    """"Drones struck deep into Russia, some 900 km from the front. Six drones hit Kazan": the next sentence goes on
+    with the drone strike, so the claim is Kazan's; "a tanker was hit 40 km from the coast. In Qatar, talks resumed
+    in Doha" changes the subject, and Doha is no subject."""
+    on = _distance(gaz, "Drones struck deep into Russia overnight, some 900 km from the front. "
+                        "Six drones hit Kazan, the regional governor said.")
+    assert (on.claim.subject, on.claim.subject_how) == ("Kazan", "next sentence")
+    off = _distance(gaz, "A tanker was hit about 40 km from the coast. In Qatar, talks resumed in Doha.")
+    assert off.claim.subject == "" and off.verdict == "unverifiable"
