@@ -712,8 +712,11 @@ class Geoparser:
                 streets.extend(self._listed_names(text, m.start()))
                 continue
             unit = PLURAL_UNITS[m.group(1)]
+            names = self._listed_names(text, m.start())
+            if len(names) < 2:
+                continue  # one name before a plural is no list: "the Gulf states" are no "Gulf state"
             listed: list[tuple[Span, str, bool]] = []  # the unit span, its country, whether it agrees alone
-            for start, end in self._listed_names(text, m.start()):
+            for start, end in names:
                 words = text[start:end].split(" ")
                 for k in range(len(words)):  # the longest that names a unit: "Los Angeles", not "In Dallas"
                     surface = " ".join(words[k:])

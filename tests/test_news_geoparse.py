@@ -671,6 +671,13 @@ def test_datelines_in_capitals_and_agencies_after_a_place(gaz) -> None:
         assert name in {n for _, n, _ in found(gaz, text)}, text
 
 
+def test_one_name_before_a_plural_unit_is_no_list(gaz) -> None:
+    """"Gulf states pledged aid" names a group of countries, not Gulf Province of Papua New Guinea as "Gulf state";
+    two names before the plural are still a list of units ("Benue and Plateau states")."""
+    got = {(t, name) for t, name, _ in found(gaz, "Gulf states pledged aid. Gunmen raided Benue and Plateau states.")}
+    assert got == {("Benue", "Benue"), ("Plateau", "Plateau")}, got
+
+
 def test_arabic_names_are_found_without_their_article(gaz) -> None:
     """GeoNames writes "Al Qāmishlī", "Ar Raqqah", "Al Kufrah"; news writes Qamishli, al-Raqqa, Kufra."""
     for name, source in [("Qamishli", "geonames:173377"), ("al-Raqqa", "geonames:172955"),
