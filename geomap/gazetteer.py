@@ -517,9 +517,9 @@ def _world_region_rows(data_dir: Path, places: dict[str, _Row], countries: Seque
     population = {r.place.country: r.place.population for r in countries}
     taken = {normalize_name(n) for r in countries for n in (*r.names, *r.adjectives)}
     geonames_areas: dict[str, Place] = {}
-    for r in sorted(places.values(), key=lambda r: r.place.source):
-        if r.place.kind == "area" and not r.place.country:
-            geonames_areas.setdefault(normalize_name(r.place.name), r.place)
+    for r in sorted((r for r in places.values() if r.place.kind == "area" and not r.place.country),
+                    key=lambda r: r.place.source):
+        geonames_areas.setdefault(normalize_name(r.place.name), r.place)
     with (data_dir / "world_regions.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             members = [cc for cc in row["members"].split("|") if cc in population]

@@ -37,7 +37,7 @@ from geomap.gazetteer import (
     normalize_name,
     surnames,
 )
-from geomap.models import Article, Mention, Resolution
+from geomap.models import FEATURE_KINDS, WATER_KINDS, Article, Mention, Resolution
 from geomap.reading import Sentence, excerpt, sentences
 from geomap.resolve import (
     ALTERNATE_REASON,
@@ -1482,10 +1482,6 @@ def _the_before_a_town(text: str, span: Span, pick: Any) -> bool:
             and _ENDS_PHRASE.match(text, span.end) is not None)
 
 
-WATER_KINDS = frozenset({"ocean", "sea", "gulf", "strait", "bay"})
-FEATURE_KINDS = WATER_KINDS | {"peninsula", "desert", "area", "island group"}
-"""The kinds of GeoNames' features outside any country (``gazetteer/no_country.txt``), whose other names the
-bundle keeps only in English."""
 _FEATURE_WORD = re.compile(r"\b(?:Sea|Ocean|Gulf|Bay|Straits?|Channel|Sound|Passage)\b")
 _THE_WATERS_PART_BEFORE = re.compile(
     r"(?:^|\W)[Tt]he\s+(?:(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|central|tropical|"

@@ -40,8 +40,11 @@ class Place:
         return asdict(self)
 
 
-AREA_KINDS = frozenset({"country", "region", "district", "hromada", "continent", "world region", "ocean", "sea",
-                        "gulf", "strait", "bay", "peninsula", "desert", "area", "island group"})
+WATER_KINDS = frozenset({"ocean", "sea", "gulf", "strait", "bay"})
+"""Kinds of the water bodies GeoNames keeps outside any country (``gazetteer/no_country.txt``)."""
+FEATURE_KINDS = WATER_KINDS | {"peninsula", "desert", "area", "island group"}
+"""Kinds of every feature GeoNames keeps outside any country, whose other names the bundle keeps only in English."""
+AREA_KINDS = FEATURE_KINDS | {"country", "region", "district", "hromada", "continent", "world region"}
 """Kinds of place that are areas the gazetteer knows by one representative point, not by their outline (a country's
 border is measured from Natural Earth's polygon, not from its point)."""
 
