@@ -247,6 +247,13 @@ def common_words() -> frozenset[str]:
     return _word_list("common_words.txt")
 
 
+@lru_cache(maxsize=1)
+def plural_names() -> frozenset[str]:
+    """Capitalised English words that take a plural, lower case (``gazetteer/plural_names.txt``, from SCOWL size
+    50): "arab" (Arabs), "cherokee" (Cherokees). They name one of many: a people, a faith, a brand."""
+    return _word_list("plural_names.txt")
+
+
 def cache_dir() -> Path:
     """Where the index is kept: ``$GEOMAP_CACHE`` or ``~/.cache/geomap``."""
     env = os.environ.get("GEOMAP_CACHE")

@@ -35,6 +35,7 @@ from geomap.gazetteer import (
     given_names,
     land_neighbours,
     normalize_name,
+    plural_names,
     surnames,
 )
 from geomap.models import FEATURE_KINDS, WATER_KINDS, Article, Mention, Resolution
@@ -1009,7 +1010,8 @@ class Geoparser:
                 continue
             mention = Mention(article_id, span.start, span.end, span.text, sent, span.name, pick, adjective)
             # "the Pacific" is no adjective once read as the ocean (:func:`_water_by_its_adjective`)
-            word = pick.place.kind not in WATER_KINDS and _english_word(span, self.gazetteer)
+            word = pick.place.kind not in WATER_KINDS and (_english_word(span, self.gazetteer)
+                                                           or _plural_name(span, pick, self.gazetteer))
             month = span.key in MONTH_KEYS and _word_rule_applies(pick)
             translated = _translated_words(span, pick, adjective)
             airport = _airport_by_short_name(actx, span, pick)
@@ -1387,6 +1389,18 @@ def _english_word(span: Span, gazetteer: Gazetteer) -> bool:
     "Centre", "Time"), not a region's code or an adjective ("Wash.", "French")."""
     word = span.text.strip().removeprefix("the ")  # "the Valley" (Anguilla's capital) is a word with its article
     return (word.isalpha() and word.istitle() and word.lower() in common_words()
+            and span.key not in gazetteer.code_keys and span.key not in gazetteer.adjective_keys)
+
+
+def _plural_name(span: Span, pick: Any, gazetteer: Gazetteer) -> bool:
+    """Whether a one-word name is a capitalised English word that takes a plural (:func:`plural_names`: "Arab",
+    "Cherokee", "Apache") read as a settlement of fewer than :data:`SMALL_PLACE_POPULATION` people: "Arab leaders"
+    are no people of Arab, Alabama, and "Apache helicopters" come from no village; such a name needs the support an
+    English word needs ("Arab, Alabama" has it)."""
+    word = span.text.strip()
+    p = pick.place
+    return (word.isalpha() and word.istitle() and word.lower() in plural_names()
+            and p.kind in SETTLEMENT_KINDS and p.population < SMALL_PLACE_POPULATION
             and span.key not in gazetteer.code_keys and span.key not in gazetteer.adjective_keys)
 
 

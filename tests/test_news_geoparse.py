@@ -805,3 +805,14 @@ def test_a_code_the_text_has_spelled_out_is_its_region_anywhere(gaz) -> None:
     got = [(t, name) for t, name, _ in found(gaz, text)]
     assert got.count(("BC", "British Columbia")) == 2
     assert "IN" not in {t for t, _ in got} and "NSW" not in {t for t, _ in got}
+
+
+def test_a_capitalised_word_with_a_plural_needs_the_support_a_word_needs(gaz) -> None:
+    """"Arab leaders", "Apache helicopters": words for many (Arabs, Apaches) read only as small towns (Arab, Alabama;
+    Apache, Oklahoma) need the support an English word needs; the US named in the same sentence is not enough. With
+    its state after a comma, or after "in" beside its neighbours, the town stays."""
+    text = ("Arab leaders met the US envoy in Riyadh. US Apache helicopters fired on the convoy. "
+            "A tornado hit Arab, Alabama. Police in Arab closed a road; crews from Guntersville helped.")
+    got = [(t, name) for t, name, _ in found(gaz, text)]
+    assert got == [("US", "United States"), ("Riyadh", "Riyadh"), ("US", "United States"), ("Arab", "Arab"),
+                   ("Alabama", "Alabama"), ("Arab", "Arab"), ("Guntersville", "Guntersville")], got
