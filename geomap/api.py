@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GeomapError, InputError, NotFoundError
-from geomap.gazetteer import Gazetteer, default_gazetteer
-from geomap.geoparse import article_context, context_for, locate
+from geomap.gazetteer import Gazetteer, default_gazetteer, normalize_name
+from geomap.geoparse import ArticleContext, article_context, context_for, locate
 from geomap.models import AREA_KINDS, Article, DistanceRow, Mention, Place, Resolution
 from geomap.resolve import FRONT_SCALE_KM, Context, rank
 
@@ -73,6 +73,12 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
     """
     gaz = gazetteer or default_gazetteer()
     actx = _article_context(context, date, gaz) if context else None
+    written = _with_its_article(name, actx) if actx is not None else None
+    if written is not None:  # "the Gulf" where the text writes it so: a name of its own (the Persian Gulf)
+        res = resolve(written, context, country=country, date=date, gazetteer=gaz)
+        why = f"the text writes it {written!r}"
+        return Resolution(query=name, candidates=tuple(replace(c, reasons=(why, *c.reasons))
+                                                       for c in res.candidates))
     # spelling variants ("Gulyaipole" for Hulyaipole) only in a text about a country whose names are romanised
     # from Cyrillic, as the geoparser does: in a text about elsewhere "Saudi" or "Oahu" is no Russian town
     variants = actx is None or actx.variants or not any(r.pick for r in actx.first_pass.values())
@@ -100,6 +106,19 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
     elif country:
         ctx = Context(country=country)
     return rank(name, matches, ctx, gaz)
+
+
+def _with_its_article(name: str, actx: ArticleContext) -> str | None:
+    """The name as the text writes it with its article ("the Gulf" for "Gulf"), where the geoparser reads it so,
+    with a pick, and the text never writes ``name`` alone as a name of its own; else None."""
+    key = normalize_name(name)
+    if key.startswith("the ") or any(s.key == key for s in actx.spans):
+        return None
+    for s in actx.spans:
+        if s.key == "the " + key:
+            res = actx.first_pass.get(s.name)
+            return s.name if res is not None and res.pick is not None else None
+    return None
 
 
 def _place_inside(name: str, context: str | None, date: str | None, gaz: Gazetteer) -> str | None:

@@ -816,3 +816,15 @@ def test_a_capitalised_word_with_a_plural_needs_the_support_a_word_needs(gaz) ->
     got = [(t, name) for t, name, _ in found(gaz, text)]
     assert got == [("US", "United States"), ("Riyadh", "Riyadh"), ("US", "United States"), ("Arab", "Arab"),
                    ("Alabama", "Alabama"), ("Arab", "Arab"), ("Guntersville", "Guntersville")], got
+
+
+def test_resolve_reads_a_name_as_the_text_writes_it_with_its_article(gaz) -> None:
+    """An evaluation passes "Gulf" where the text says "in the Gulf": that is the Persian Gulf (GeoNames knows it
+    as "the Gulf"), as the geoparser reads the text; the first reason says so. With no context "Gulf" is still
+    Papua New Guinea's Gulf Province, its one place of that bare name."""
+    text = "Iran seized a tanker in the Gulf on Friday, and Qatar protested."
+    res = resolve("Gulf", text, gazetteer=gaz)
+    assert res.query == "Gulf"
+    assert res.pick.place.source == "geonames:235616", res.pick
+    assert res.pick.reasons[0] == "the text writes it 'the Gulf'"
+    assert resolve("Gulf", gazetteer=gaz).pick.place.country == "PG"
