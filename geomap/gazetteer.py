@@ -248,6 +248,14 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def seat_codes() -> dict[str, str]:
+    """``geonames:<id>`` of every country's capital and first-level region's seat -> its GeoNames feature code,
+    PPLC or PPLA (``gazetteer/capitals.csv``)."""
+    with (bundled_data_dir() / "capitals.csv").open(encoding="utf-8", newline="") as fh:
+        return {f"geonames:{row['geonameid']}": row["feature_code"] for row in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=1)
 def plural_names() -> frozenset[str]:
     """Capitalised English words that take a plural, lower case (``gazetteer/plural_names.txt``, from SCOWL size
     50): "arab" (Arabs), "cherokee" (Cherokees). They name one of many: a people, a faith, a brand."""

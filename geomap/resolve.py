@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from geomap.gazetteer import REGION_WORDS, WORLD_REGION, Gazetteer, NameMatch, normalize_name
+from geomap.gazetteer import REGION_WORDS, WORLD_REGION, Gazetteer, NameMatch, normalize_name, seat_codes
 from geomap.models import Candidate, Place, Resolution
 
 SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
@@ -32,6 +32,11 @@ COUNTRY_PRIOR = 7.0
 REGION_PRIOR_MIDPOINT = 6.5  # log10 people: a region this populous starts at KIND_PRIOR["region"]
 REGION_PRIOR_SPREAD = 0.5
 ALTERNATE_NAME_PENALTY = 1.0
+SEAT_BONUS = 0.5
+"""How far above its population a country's capital or a first-level region's seat starts (log10 scale: as a
+city three times its size), against namesakes elsewhere: news names seats of government more than their size
+says ("Venice" the seat of Veneto, "Charleston, West Virginia's capital"). GeoNames PPLC / PPLA
+(:func:`geomap.gazetteer.seat_codes`)."""
 BARE_REGION_PENALTY = 1.5
 BARE_NAME_MIN_POPULATION = 10_000
 MAJOR_CITY_POPULATION = 500_000
@@ -189,7 +194,7 @@ def _expanded(key: str) -> str:
         else key
 
 
-def _prior_weight(place: Place) -> float:
+def _prior_weight(place: Place, seat: bool = True) -> float:
     """The starting weight: log10 of the population, or a default by kind. A first-level region starts at the
     weight of a city of 100,000 (:data:`KIND_PRIOR`), moved at most :data:`REGION_PRIOR_SPREAD` by its
     population: it ranks among regions by size, but "Washington" and "New York" still mean the cities."""
@@ -200,16 +205,21 @@ def _prior_weight(place: Place) -> float:
             return KIND_PRIOR["region"]
         spread = (math.log10(place.population) - REGION_PRIOR_MIDPOINT) / 2
         return KIND_PRIOR["region"] + max(-REGION_PRIOR_SPREAD, min(REGION_PRIOR_SPREAD, spread))
+    bonus = SEAT_BONUS if seat and place.kind in SETTLEMENT_KINDS and place.source in seat_codes() else 0.0
     if place.population > 0:
-        return math.log10(place.population)
-    return KIND_PRIOR.get(place.kind, 3.0)
+        return math.log10(place.population) + bonus
+    return KIND_PRIOR.get(place.kind, 3.0) + bonus
 
 
-def _prior_reason(place: Place) -> str:
+def _prior_reason(place: Place, seat: bool = True) -> str:
     if place.kind == "country":
         return "country"
     if place.kind == "region":
         return f"region, {place.population:,} people in its places on record" if place.population else "region"
+    code = seat_codes().get(place.source) if seat and place.kind in SETTLEMENT_KINDS else None
+    if code is not None:
+        what = "a capital" if code == "PPLC" else "a first-level region's seat"
+        return f"population {place.population:,}, {what} (GeoNames {code}, +{SEAT_BONUS:.2f})"
     if place.population > 0:
         return f"population {place.population:,}"
     return f"{place.kind}, no population on record"
@@ -335,6 +345,8 @@ class _Query:
     alias_keys: frozenset[str]
     expanded: str
     """The key with its abbreviations written out ("st petersburg" -> "saint petersburg")."""
+    regions: frozenset[tuple[str, str]]
+    """The (country, admin1 code) of the first-level regions of this name, and (country, "") of its countries."""
     towns: tuple[Place, ...]
     """The settlements of this name under :data:`MAJOR_CITY_POPULATION` people: a region of the name (with none of
     them inside it) starts above those elsewhere."""
@@ -345,10 +357,13 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
     place = m.place
     query = q.text
     region_key = (place.country, place.admin1_code)
-    prior = _prior_weight(place)
+    # a seat's fame counts against namesakes elsewhere, not against the region or country it is the seat of
+    # ("Donetsk", "Singapore")
+    seat = m.primary and region_key not in q.regions and (place.country, "") not in q.regions
+    prior = _prior_weight(place, seat=seat)
     tally = _Tally(prior, reasons)
     if reasons is not None:
-        reasons.append(f"{_prior_reason(place)} (prior {prior:+.2f})")
+        reasons.append(f"{_prior_reason(place, seat=seat)} (prior {prior:+.2f})")
     add = tally.add
     if q.adjective and place.kind in ("country", "continent", WORLD_REGION, "region"):
         if reasons is not None:
@@ -482,6 +497,8 @@ def _rank(query: str, matches: Sequence[NameMatch], context: Context | None, gaz
         adjective=gazetteer is not None and key in gazetteer.adjective_keys,
         alias_keys=frozenset(normalize_name(a) for a in ctx.aliases) - {key},
         expanded=_expanded(key),
+        regions=frozenset((m.place.country, m.place.admin1_code if m.place.kind == "region" else "")
+                          for m in matches if m.place.kind in ("region", "country")),
         towns=tuple(m.place for m in matches
                     if m.primary and m.place.kind in SETTLEMENT_KINDS and m.place.population < MAJOR_CITY_POPULATION),
     )

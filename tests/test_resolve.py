@@ -160,3 +160,17 @@ def test_a_name_and_its_container(gaz, name: str, text: str, country: str, admin
     """Issue 10: "X, Y" and "X in Y" put X inside Y, for any country; a state is not a same-named town."""
     place = resolve(name, text, gazetteer=gaz).pick.place
     assert (place.country, place.admin1) == (country, admin1)
+
+
+def test_a_capital_or_regional_seat_starts_above_namesakes_elsewhere(gaz: Gazetteer) -> None:
+    """A seat of government (GeoNames PPLC, PPLA) starts SEAT_BONUS above its population: "Springfield" is
+    Illinois's capital, not the larger Springfield in Missouri. Not against the region or country it is the seat
+    of ("Donetsk" is the city by its population alone, "Singapore" the country), nor by another name ("Oklahoma"
+    is the state, though Oklahoma City, its capital, is also called so)."""
+    res = resolve("Springfield", gazetteer=gaz)
+    assert (res.pick.place.admin1, res.pick.place.source) == ("Illinois", "geonames:4250542"), res.pick
+    assert "a first-level region's seat (GeoNames PPLA, +0.50)" in res.pick.reasons[0]
+    donetsk = resolve("Donetsk", gazetteer=gaz).pick
+    assert donetsk.place.kind == "city" and "seat" not in donetsk.reasons[0], donetsk
+    assert resolve("Singapore", gazetteer=gaz).pick.place.kind == "country"
+    assert resolve("Oklahoma", gazetteer=gaz).pick.place.kind == "region"
