@@ -966,7 +966,9 @@ class Geoparser:
         matches = self.matches(span.name)
         codes = self._code_places.get(span.key)
         if codes and not _codes_after_place(actx, span):  # "Wash." alone is no state: only "Seattle, Wash." is
-            matches = tuple(m for m in matches if m.place.source not in codes)
+            capitals = _a_code_in_capitals(span)  # "WA" is no Wa, Ghana; "US" is still the United States
+            matches = tuple(m for m in matches if m.place.source not in codes
+                            and not (capitals and m.primary and m.place.kind in (*SETTLEMENT_KINDS, "district")))
             if not matches:
                 return Resolution(query=span.name)
         elif len(matches) == 1 and alone:
@@ -1132,8 +1134,10 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
                 in_sentence.setdefault(k, ({}, {}))[1][(r.country, r.admin1_code)] = (1.5, f"{r.name} region")
                 region_namers.setdefault((r.country, r.admin1_code), set()).add(other.key)
             continue
-        if p.source in code_places.get(other.key, ()):
-            continue  # "Wash." alone: a code names its region only right after a place
+        if p.source in code_places.get(other.key, ()) or (
+                other.key in code_places and _a_code_in_capitals(other) and p.kind in (*SETTLEMENT_KINDS, "district")
+                and not _by_another_name(pick)):
+            continue  # "Wash." alone: a code names its region only right after a place; "WA" is no Wa, Ghana
         if p.kind == "country":
             countries.setdefault(p.country, (0.4, p.name))
             in_sentence.setdefault(k, ({}, {}))[0][p.country] = (0.8, p.name)
@@ -1329,6 +1333,14 @@ def codes_named_in_full(gazetteer: Gazetteer, text: str, key: str) -> frozenset[
         if len(name) > len(key) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             named.add(source)
     return frozenset(named)
+
+
+def _a_code_in_capitals(span: Span) -> bool:
+    """Whether ``span`` (whose key is a region's code) is written as a code: two or three capital letters ("WA",
+    "NSW"). Alone, not after a place, it stands for a region the text does not say ("wastewater in WA": Washington
+    or Western Australia), and it is no town by that name ("Wa" in Ghana)."""
+    word = span.text.strip()
+    return 2 <= len(word) <= 3 and word.isalpha() and word.isupper()
 
 
 def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:

@@ -828,3 +828,14 @@ def test_resolve_reads_a_name_as_the_text_writes_it_with_its_article(gaz) -> Non
     assert res.pick.place.source == "geonames:235616", res.pick
     assert res.pick.reasons[0] == "the text writes it 'the Gulf'"
     assert resolve("Gulf", gazetteer=gaz).pick.place.country == "PG"
+
+
+def test_a_regions_code_in_capitals_alone_is_no_town_of_that_name(gaz) -> None:
+    """"in WA" alone (not after a place) is Washington's or Western Australia's code, the text does not say which:
+    it is no mention of Wa, a regional seat in Ghana, and gives no Ghanaian anchor. "UK" and "US", codes too, stay
+    the countries they are other names of."""
+    text = ("Wastewater in WA is diluted before it reaches the sea off Safety Bay, near Rockingham. "
+            "Officials in the UK and the US watched.")
+    got = [(t, name) for t, name, _ in found(gaz, text)]
+    assert ("WA", "Wa") not in got and ("UK", "United Kingdom") in got and ("US", "United States") in got, got
+    assert all(name != "Wa" for _, name in got), got
