@@ -44,6 +44,7 @@ from geomap.resolve import (
     ALTERNATE_REASON,
     DISTRICT_WORDS,
     FOCUS_REASON,
+    REGION_OVER_TOWN_REASON,
     SETTLEMENT_KINDS,
     Anchor,
     Context,
@@ -1210,7 +1211,7 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
     listed_with: dict[str, str] = {}
     feature_weight = 1.0
     aliases: list[str] = []
-    capture = False
+    capture = contained = False
     holds: dict[tuple[str, str], tuple[float, str]] = {}
     if span is not None:
         before = text[max(0, span.start - 60):span.start]
@@ -1230,7 +1231,7 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
             aliases.append(a.group("alias") or a.group("hyph") or a.group("paren"))
         aliases.extend(m.group(1) for m in _ALIAS_BEFORE.finditer(before))
         capture = cues.capture
-        countries, regions = _hierarchy(actx, span, countries, regions)
+        countries, regions, contained = _hierarchy(actx, span, countries, regions)
         codes = _codes_after_place(actx, span)
         before = _place_before(actx, span)
         if before is not None:  # "Kelly, Wyoming": the regions that hold a Kelly are its likely readings
@@ -1245,7 +1246,7 @@ def context_for(actx: ArticleContext, span: Span | None, *, country: str | None 
         countries=countries, regions=regions, anchors=anchors, anchor_cells=sig.cells, focus=_focus(sig, key),
         feature=feature, feature_weight=feature_weight, compass=compass, aliases=tuple(aliases),
         capture=capture, front_km=actx.front_km, front_label=actx.front_label, country=country, codes=codes,
-        holds=holds, listed_with=listed_with,
+        holds=holds, listed_with=listed_with, contained=contained,
     )
 
 
@@ -1560,11 +1561,11 @@ def _a_town_in_a_rivers_name(text: str, span: Span, pick: Any) -> bool:
 
 
 def _in_a_lake_or_mountains_name(text: str, span: Span, pick: Any) -> bool:
-    """Whether a settlement is read inside a lake's or a mountain's name the gazetteer does not hold ("Lake
-    Victoria", "Mount Kenya" aside, a country): such a reading needs support from the text, which "Lake Victoria
-    near Kampala" does not give (the Victorias are in Canada and the Seychelles). A town that gives its lake its
-    name keeps its reading where the text supports it."""
-    return (pick.place.kind in SETTLEMENT_KINDS
+    """Whether a settlement, district or region is read inside a lake's or a mountain's name the gazetteer does not
+    hold ("Lake Victoria", "Mount Kenya" aside, a country): such a reading needs support from the text, which "Lake
+    Victoria near Kampala" does not give (the Victorias are in Canada, the Seychelles and Australia). A town that
+    gives its lake its name keeps its reading where the text supports it."""
+    return (pick.place.kind in (*SETTLEMENT_KINDS, "district", "region")
             and (_LAKE_OR_MOUNT_BEFORE.search(text, max(0, span.start - 8), span.start) is not None
                  or _LAKE_OR_MOUNTAINS_AFTER.match(text, span.end) is not None))
 
@@ -1691,10 +1692,11 @@ def _unsupported(pick: Any, min_weight: float = SUPPORT_MIN_WEIGHT) -> bool:
     """Whether nothing in the article points to this reading: no reason of :data:`SUPPORT_MIN_WEIGHT` or more
     beyond its prior and an alternate name (its country named in the same sentence, its region, a place
     nearby, an alias, a feature word, a capture each count; its country named elsewhere does not, nor the text's
-    focus: most news names a country, so that says little of a village). "Smith", "Center", "Court", "Kelly" in
-    US news are dropped; "Kostiantynopolske, a Donetsk village" is kept."""
+    focus: most news names a country, so that says little of a village; nor a region's start above a same-named
+    town, a prior). "Smith", "Center", "Court", "Kelly" in US news are dropped; "Kostiantynopolske, a Donetsk
+    village" is kept."""
     return pick is None or not any((reason_weight(r) or 0.0) >= min_weight and FOCUS_REASON not in r
-                                   for r in pick.reasons)
+                                   and not r.startswith(REGION_OVER_TOWN_REASON) for r in pick.reasons)
 
 
 HIERARCHY_WEIGHTS = {",": 2.5, "in": 2.0}
@@ -1705,20 +1707,21 @@ _HIERARCHY_GAP = re.compile(r"\s*(?:(?P<comma>,| ?\()|\s+in\s+(?:the\s+)?(?:stat
 
 def _hierarchy(actx: ArticleContext, span: Span, countries: dict[str, tuple[float, str]],
                regions: dict[tuple[str, str], tuple[float, str]]
-               ) -> tuple[dict[str, tuple[float, str]], dict[tuple[str, str], tuple[float, str]]]:
+               ) -> tuple[dict[str, tuple[float, str]], dict[tuple[str, str], tuple[float, str]], bool]:
     """The countries and regions in force for ``span`` with the one named right after it ("X, Y", "X in Y")
     weighted as its container: every region or country the next name may be counts, and the region of every
-    district it may be ("March, Cambridgeshire")."""
+    district it may be ("March, Cambridgeshire"); and whether the text names such a container."""
     n = bisect.bisect_right(actx.spans, span.start, key=lambda s: s.start)
     if n >= len(actx.spans):
-        return countries, regions
+        return countries, regions, False
     nxt = actx.spans[n]
     gap = _HIERARCHY_GAP.fullmatch(actx.text, span.end, nxt.start)
     if gap is None:
-        return countries, regions
+        return countries, regions, False
     w = HIERARCHY_WEIGHTS["," if gap.group("comma") else "in"]
     said = " ".join(actx.text[span.start:nxt.end].split())
     countries, regions = dict(countries), dict(regions)
+    contained = False
     codes = actx.gazetteer.code_places.get(nxt.key, frozenset())
     for m in actx.gazetteer.lookup_cased(nxt.name):
         p = m.place
@@ -1728,7 +1731,10 @@ def _hierarchy(actx: ArticleContext, span: Span, countries: dict[str, tuple[floa
             countries[p.country] = (w, f"'{said}' ({p.name})")
         elif p.kind == "district" and m.primary and p.admin1_code:  # "March, Cambridgeshire": in its region
             regions.setdefault((p.country, p.admin1_code), (w, f"'{said}' ({p.name}, {p.admin1})"))
-    return countries, regions
+        else:
+            continue
+        contained = True
+    return countries, regions, contained
 
 
 class MentionIndex:

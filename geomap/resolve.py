@@ -123,6 +123,9 @@ class Context:
     name, as ``regions``: evidence for this name's region and district readings only, so that a town sharing a
     region with a namesake of the place before it gains nothing. (Outside a list, "Kelly, |Wyoming", they are
     among ``regions``.)"""
+    contained: bool = False
+    """Whether the text names a region or country right after the name ("Paris in Texas", "London, Ontario"):
+    there the fame of a capital or seat elsewhere (:data:`SEAT_BONUS`) is no evidence."""
     listed_with: Mapping[str, str] = field(default_factory=dict)
     """The kinds ("region", "country") of the names listed right next to this one ("England and |Wales", "Texas,
     |Georgia and Alabama"), each with the name: a reading of the same kind gains :data:`LIST_KIND_WEIGHT`."""
@@ -301,6 +304,8 @@ def in_compass_sector(bearing: float, word: str, half_width: float = 67.5) -> bo
 
 FOCUS_REASON = " places the text names with confidence lie in its "
 """What the reasons of the focus evidence say (broad evidence: it places a name, it does not make a word a name)."""
+REGION_OVER_TOWN_REASON = "a region before a same-named town of under "
+"""What the reason of :data:`REGION_OVER_TOWN_MARGIN` says: a prior, no evidence from the text."""
 ALTERNATE_REASON = " is an alternate or former name of "
 """What the reason of an alternate-name match says between the name and the place."""
 _REASON_WEIGHT = re.compile(r"\(([+-]\d+\.\d+)\)$")
@@ -358,8 +363,8 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
     query = q.text
     region_key = (place.country, place.admin1_code)
     # a seat's fame counts against namesakes elsewhere, not against the region or country it is the seat of
-    # ("Donetsk", "Singapore")
-    seat = m.primary and region_key not in q.regions and (place.country, "") not in q.regions
+    # ("Donetsk", "Singapore"), nor where the text says which region or country it means ("Paris in Texas")
+    seat = m.primary and not ctx.contained and region_key not in q.regions and (place.country, "") not in q.regions
     prior = _prior_weight(place, seat=seat)
     tally = _Tally(prior, reasons)
     if reasons is not None:
@@ -379,7 +384,7 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
         town = max((_prior_weight(t) for t in q.towns if (t.country, t.admin1_code) != region_key), default=0.0)
         if town + REGION_OVER_TOWN_MARGIN > prior:
             add(town + REGION_OVER_TOWN_MARGIN - prior,
-                lambda: f"a region before a same-named town of under {MAJOR_CITY_POPULATION:,} people elsewhere")
+                lambda: f"{REGION_OVER_TOWN_REASON}{MAJOR_CITY_POPULATION:,} people elsewhere")
     if place.country in ctx.countries:
         w, label = ctx.countries[place.country]
         add(w, lambda: f"the text names {label}")
