@@ -958,8 +958,28 @@ class Geoparser:
             first = {s.name: self.first_pass(s.name) for s in spans}
         who = people(text, given_names(), self._is_name)
         agreed = {name: found for name in first if (found := self.agreed(name)) is not None}
-        return _with_signals(ArticleContext(text, spans, tuple(sentences(text)), first, self.gazetteer,
+        actx = _with_signals(ArticleContext(text, spans, tuple(sentences(text)), first, self.gazetteer,
                                             front_km, front_label, variants=variants, people=who, agreed=agreed))
+        return self._regions_in_context(actx)
+
+    def _regions_in_context(self, actx: ArticleContext) -> ArticleContext:
+        """``actx`` with its signals counted again where a name read first as a settlement reads as a region in
+        context ("Clark County, Washington": the state, not the capital): that region is then named for the
+        other names ("Vancouver" in it). Only regions: settlements read again in context move too little evidence
+        to be worth a second pass, and moved it both ways on the development corpus."""
+        picks: dict[str, Resolution] | None = None
+        for span in actx.spans:
+            r = actx.first_pass.get(span.name)
+            if r is None or r.pick is None or r.pick.place.kind in ("region", "country"):
+                continue
+            matches = self.matches(span.name)
+            if not any(m.place.kind == "region" for m in matches):
+                continue
+            res = self.resolve_span(actx, span, alone=False)
+            if res.pick is not None and res.pick.place.kind == "region":
+                picks = dict(actx.first_pass) if picks is None else picks
+                picks[span.name] = res
+        return actx if picks is None else _with_signals(actx, picks)
 
     def resolve_span(self, actx: ArticleContext, span: Span, *, alone: bool = True) -> Resolution:
         """Rank the candidates of one span with its article as context (a lone candidate keeps its first-pass
@@ -1109,7 +1129,7 @@ def _cues(actx: ArticleContext, sig: _Signals, k: int) -> _SentenceCues:
     return cues
 
 
-def _with_signals(actx: ArticleContext) -> ArticleContext:
+def _with_signals(actx: ArticleContext, picks: dict[str, Resolution] | None = None) -> ArticleContext:
     countries: dict[str, tuple[float, str]] = {}
     regions: dict[tuple[str, str], tuple[float, str]] = {}
     anchors: dict[str, Anchor] = {}
@@ -1119,8 +1139,9 @@ def _with_signals(actx: ArticleContext) -> ArticleContext:
     country_namers: dict[str, set[str]] = {}
     region_namers: dict[tuple[str, str], set[str]] = {}
     sentence_namers: dict[tuple[int, Any], set[str]] = {}
+    picked = actx.first_pass if picks is None else picks
     for other in actx.spans:
-        res = actx.first_pass.get(other.name)
+        res = picked.get(other.name)
         pick = res.pick if res else None
         if pick is None:
             continue

@@ -839,3 +839,15 @@ def test_a_regions_code_in_capitals_alone_is_no_town_of_that_name(gaz) -> None:
     got = [(t, name) for t, name, _ in found(gaz, text)]
     assert ("WA", "Wa") not in got and ("UK", "United Kingdom") in got and ("US", "United States") in got, got
     assert all(name != "Wa" for _, name in got), got
+
+
+def test_a_region_read_in_context_counts_for_the_other_names(gaz) -> None:
+    """"Clark County, Washington": alone, "Washington" is the capital; after a county and a comma it is the state,
+    and as the state it places the rest of the text: "Vancouver" is then the city in Washington, not the larger
+    one in British Columbia."""
+    text = "A measles outbreak in Clark County, Washington, has sickened 50 people, most of them in Vancouver."
+    got = {t: (name, src) for t, name, src in found(gaz, text)}
+    assert got["Washington"][0] == "Washington" and got["Vancouver"] == ("Vancouver", "geonames:5814616"), got
+    res = resolve("Vancouver", text, gazetteer=gaz)
+    assert res.pick.place.admin1 == "Washington", res.pick
+    assert "lies in Washington region, which the text names (+1.50)" in res.pick.reasons
