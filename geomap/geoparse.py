@@ -236,7 +236,8 @@ _JOINED_NAME = re.compile(rf"(?<![\w’'\-]){_CAPITALS}(?:{_CONNECTOR}{_CAPITALS
 """Capitalised words joined by lowercase ones, as many places' names are ("Rio de Janeiro", "Dar es Salaam",
 "Trinidad and Tobago", "Isle of Man", "Deir ez-Zor"): a run of capitals (:data:`_RUN`) stops at them."""
 _CONNECTOR_IN = re.compile(_CONNECTOR)
-_HAS_ARTICLE_JOIN = re.compile(rf"[ -]{_ARTICLE_JOIN}")
+_ARTICLE_JOINED = re.compile(rf"{_CAPITALS}(?:[ -]{_ARTICLE_JOIN}{_CAPITALS})+")
+"""Capitalised words joined by a romanised Arabic article ("Bab al-Hawa", "Maarat al-Numan"): one name."""
 _LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z]{4,}(?![\w’'\-])")
 _FEW_BIG_CITIES = frozenset({"kyiv", "kiev", "moscow", "kharkiv", "odesa", "odessa", "dnipro", "donetsk"})
 _ADJECTIVE_AS_NOUN = re.compile(
@@ -693,8 +694,8 @@ class Geoparser:
                         covered.append((m.start() + a, m.start() + b))
                         done = b
                         break
-            if not done and _HAS_ARTICLE_JOIN.search(whole):
-                covered.append((m.start(), m.end()))
+            if not done:  # "Saraqib and Maarat al-Numan": the name with the article is one; Saraqib stays
+                covered.extend((m.start() + a.start(), m.start() + a.end()) for a in _ARTICLE_JOINED.finditer(whole))
         if not covered:
             return out
         ends = [e for _, e in covered]  # in text order, none overlapping: the first ending after a span's start

@@ -851,3 +851,11 @@ def test_a_region_read_in_context_counts_for_the_other_names(gaz) -> None:
     res = resolve("Vancouver", text, gazetteer=gaz)
     assert res.pick.place.admin1 == "Washington", res.pick
     assert "lies in Washington region, which the text names (+1.50)" in res.pick.reasons
+
+
+def test_a_name_with_an_arabic_article_covers_itself_not_the_name_listed_before_it(gaz) -> None:
+    """"taking Saraqib and Maarat al-Numan": the gazetteer lacks that spelling of the second town, which is still one
+    name (no span inside it), but Saraqib, listed before it, is a town of its own."""
+    text = "Government forces pushed into Idlib province, taking Saraqib and Maarat al-Numan."
+    got = [t for t, _, _ in found(gaz, text)]
+    assert got == ["Idlib province", "Saraqib"], got
