@@ -859,3 +859,13 @@ def test_a_name_with_an_arabic_article_covers_itself_not_the_name_listed_before_
     text = "Government forces pushed into Idlib province, taking Saraqib and Maarat al-Numan."
     got = [t for t, _, _ in found(gaz, text)]
     assert got == ["Idlib province", "Saraqib"], got
+
+
+def test_a_city_known_as_x_city_only_by_another_name_is_x_before_city_council(gaz) -> None:
+    """"Springfield City" is only another name of Springfield, Massachusetts; "the Springfield City Council in
+    Missouri" is the council of Springfield, the city in Missouri the rest of the text places."""
+    text = ("The Springfield City Council in Missouri voted to close a camp. Greene County officials agreed. "
+            "Springfield City Hall closed early.")
+    got = [(t, src) for t, _, src in found(gaz, text)]
+    assert got == [("Springfield", "geonames:4409896"), ("Missouri", "geonames:4398678"),
+                   ("Greene County", "geonames:4388781"), ("Springfield", "geonames:4409896")], got
