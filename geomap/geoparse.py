@@ -1679,12 +1679,15 @@ def _out_of_focus(actx: ArticleContext, span: Span, pick: Any) -> bool:
     gives no sign of (not named, none of its regions named, none of its other places there, no land neighbour
     named in the same sentence) while its other places point elsewhere, with no locative before it: news that
     names a small town abroad says where it is ("Zara" as a town in Turkey, in a story on a Spanish retailer, is
-    the retailer). Such a reading needs support."""
+    the retailer). A locative does not spare a reading by another spelling ("a post at Bwera", in a story on
+    Uganda, is no Bhera in Pakistan); a short form of the place's own name it does ("to Clacton"). Such a reading
+    needs support."""
     sig = actx.signals
     p = pick.place
     if sig is None or p.kind not in SETTLEMENT_KINDS or p.population >= FOREIGN_PLACE_MAX_POPULATION \
-            or _locative_before(actx.text, span.start):
-        return False
+            or (_locative_before(actx.text, span.start)
+                and not (_by_another_name(pick) and not normalize_name(p.name).startswith(span.key))):
+        return False  # "at Bwera" (Uganda) is a place, but no Bhera in Pakistan; "to Clacton" is Clacton-on-Sea
     named = {*sig.countries, *(cc for cc, _ in sig.regions)}
     placed = {a.country for a in sig.votes if a.key != span.key}
     if p.country in named or p.country in placed or not (named or placed):

@@ -869,3 +869,11 @@ def test_a_city_known_as_x_city_only_by_another_name_is_x_before_city_council(ga
     got = [(t, src) for t, _, src in found(gaz, text)]
     assert got == [("Springfield", "geonames:4409896"), ("Missouri", "geonames:4398678"),
                    ("Greene County", "geonames:4388781"), ("Springfield", "geonames:4409896")], got
+
+
+def test_a_place_by_another_spelling_in_a_country_the_text_never_touches_needs_support(gaz) -> None:
+    """"a screening post at Bwera" in a story on Uganda and Congo: GeoNames spells Bhera, Pakistan, so too; the
+    locative makes it a place, not that one, so no marker goes to Pakistan."""
+    text = "Uganda opened a screening post at Bwera after Ebola cases rose in Beni, Congo."
+    got = [(t, name) for t, name, _ in found(gaz, text)]
+    assert got == [("Uganda", "Uganda"), ("Beni", "Beni"), ("Congo", "Democratic Republic of the Congo")], got
