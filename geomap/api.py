@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GeomapError, InputError, NotFoundError
 from geomap.gazetteer import Gazetteer, default_gazetteer, normalize_name
-from geomap.geoparse import ArticleContext, article_context, context_for, locate
+from geomap.geoparse import (
+    VARIANT_MIN_LETTERS,
+    VARIANT_MIN_POPULATION,
+    ArticleContext,
+    article_context,
+    context_for,
+    locate,
+)
 from geomap.models import AREA_KINDS, Article, DistanceRow, Mention, Place, Resolution
 from geomap.resolve import FRONT_SCALE_KM, Context, rank
 
@@ -83,6 +90,11 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
     # from Cyrillic, as the geoparser does: in a text about elsewhere "Saudi" or "Oahu" is no Russian town
     variants = actx is None or actx.variants or not any(r.pick for r in actx.first_pass.values())
     matches = gaz.lookup_cased(name, variants=variants)
+    if actx is not None and variants and matches and not gaz.lookup_cased(name, variants=False):
+        # only spelling variants match: in a text, as the geoparser reads one, a variant is a town of
+        # VARIANT_MIN_POPULATION people or more ("Ghouta" in a story on Syria is no Huta, a Ukrainian village)
+        matches = tuple(m for m in matches if len(normalize_name(name)) >= VARIANT_MIN_LETTERS
+                        and m.place.population >= VARIANT_MIN_POPULATION)
     if country:
         in_country = [m for m in matches if m.place.country == country.upper()]
         if not in_country and matches:

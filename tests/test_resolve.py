@@ -174,3 +174,13 @@ def test_a_capital_or_regional_seat_starts_above_namesakes_elsewhere(gaz: Gazett
     assert donetsk.place.kind == "city" and "seat" not in donetsk.reasons[0], donetsk
     assert resolve("Singapore", gazetteer=gaz).pick.place.kind == "country"
     assert resolve("Oklahoma", gazetteer=gaz).pick.place.kind == "region"
+
+
+def test_a_spelling_variant_in_a_text_is_a_town_of_ten_thousand_or_more(gaz: Gazetteer) -> None:
+    """In a text, ``resolve`` takes a name that only a spelling variant matches as the geoparser does: a town of
+    VARIANT_MIN_POPULATION people or more. "Ghouta" in a story on Syria that names Russia is no Huta, a Ukrainian
+    village of 1,732; "Gulyaipole" there is still Hulyaypole, a town of 13,446."""
+    text = "Russian jets struck Ghouta outside Damascus. Shelling also hit Gulyaipole in Zaporizhzhia."
+    with pytest.raises(NotFoundError):
+        resolve("Ghouta", text, gazetteer=gaz)
+    assert pick("Gulyaipole", gaz, text).source == "geonames:707898"  # Hulyaypole
