@@ -42,9 +42,10 @@ CONTINENT_ADJECTIVES = {"AF": "African", "AS": "Asian", "EU": "European", "NA": 
                         "SA": "South American", "OC": "Oceanian", "AN": "Antarctic"}
 ADJECTIVE_FORMS = {"PH": "Philippine", "SA": "Saudi", "BA": "Bosnian", "NP": "Nepali", "KZ": "Kazakh", "UZ": "Uzbek",
                    "KG": "Kyrgyz", "TJ": "Tajik", "SI": "Slovenian", "IS": "Icelandic", "AR": "Argentine",
-                   "EC": "Ecuadorian", "MV": "Maldivian"}
+                   "EC": "Ecuadorian", "MV": "Maldivian", "KR": "Korean", "KP": "Korean"}
 """Adjectives English writes where countryinfo's demonym is another form ("Philippine" beside "Filipino", "Kazakh"
-beside "Kazakhstani", "Argentine" beside "Argentinean"): standard English usage, written here."""
+beside "Kazakhstani", "Argentine" beside "Argentinean"): standard English usage, written here. "Korean" is either
+Korea's, as countryinfo's "Congolese" is either Congo's: the text's other places choose."""
 REGION_ADJECTIVES = {"GB.ENG": "English", "GB.SCT": "Scottish", "GB.WLS": "Welsh", "GB.NIR": "Northern Irish"}
 """The adjectives of the United Kingdom's four constituent countries (GeoNames admin1 regions GB.ENG, GB.SCT,
 GB.WLS, GB.NIR), which news uses as it uses a country's: standard English usage, written here."""

@@ -184,3 +184,10 @@ def test_a_spelling_variant_in_a_text_is_a_town_of_ten_thousand_or_more(gaz: Gaz
     with pytest.raises(NotFoundError):
         resolve("Ghouta", text, gazetteer=gaz)
     assert pick("Gulyaipole", gaz, text).source == "geonames:707898"  # Hulyaypole
+
+
+def test_korean_is_either_korea_and_the_text_chooses(gaz: Gazetteer) -> None:
+    """"Korean" is the adjective of both Koreas (as "Congolese" of both Congos): beside Seoul it is South Korea,
+    beside Pyongyang North Korea; a mention of it is an adjective."""
+    assert pick("Korean", gaz, "Korean officials met their counterparts in Seoul.").country == "KR"
+    assert pick("Korean", gaz, "Korean state media in Pyongyang said Kim watched a missile test.").country == "KP"
