@@ -303,6 +303,10 @@ class People:
     """Offsets of the words right after a given name (a surname: "Andrew |Jordan"), each with that given name as
     written: a country's name there is the person's unless the given name reads as a country or region too
     ("India Pakistan")."""
+    after_proper: frozenset[str] = frozenset()
+    """The ``in_names`` words found after a word that is no English word either ("Chrystia |Freeland", "Dyfed-
+    |Powys"; not "Courthouse |Ballyjamesduff", a building in the town): alone, they are that name's unless the
+    text places them firmly."""
 
 
 PERSON_TITLES = frozenset(normalize_name(w) for w in """
@@ -371,6 +375,7 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
     at: set[int] = set()
     inside: set[int] = set()
     in_names: set[str] = set()
+    after_proper: set[str] = set()
     title_lines: dict[int, bool] = {}
     surnames: dict[int, str] = {}
     for run in _RUN.finditer(text):
@@ -386,6 +391,8 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
                 continue
             in_names.add(kb)
             inside.add(run.start() + b.start())
+            if a.group(0).lower() not in common_words():
+                after_proper.add(kb)
         if " " not in run.group(0):
             continue
         tokens = list(_WORD.finditer(run.group(0)))
@@ -420,7 +427,7 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
     for m in _SPEAKER.finditer(text):  # a small place's name as a speaker is a person's, there and alone elsewhere
         keys.add(normalize_name(m.group("after") or m.group("before")))
     return People(frozenset(keys), frozenset(at), frozenset(inside), frozenset(in_names),
-                  frozenset(k for k, title in title_lines.items() if title), paired, surnames)
+                  frozenset(k for k, title in title_lines.items() if title), paired, surnames, frozenset(after_proper))
 
 
 _AFTER_INITIAL = re.compile(r"\. ([A-Z][\w’'\-]+)")
@@ -1061,6 +1068,10 @@ class Geoparser:
                     # wherever it stands alone, unless the text places it firmly (a town 30 km away is not enough)
                     actx.people is not None and span.key in actx.people.in_names
                     and _a_surname(actx.text, span, pick)) or (
+                    # so is a small place's name the text writes after a word that is no English word ("Chrystia
+                    # Freeland ... Freeland, the trade envoy", "Dyfed-Powys Police")
+                    actx.people is not None and span.key in actx.people.after_proper
+                    and _in_other_name(actx, span, pick)) or (
                     # a word of two or three letters that is only another name of a small place ("El" for Yale,
                     # Michigan) is an article, an initial or a code far more often
                     len(span.key) <= 3 and _by_another_name(pick) and pick.place.kind in SETTLEMENT_KINDS

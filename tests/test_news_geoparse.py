@@ -877,3 +877,17 @@ def test_a_place_by_another_spelling_in_a_country_the_text_never_touches_needs_s
     text = "Uganda opened a screening post at Bwera after Ebola cases rose in Beni, Congo."
     got = [(t, name) for t, name, _ in found(gaz, text)]
     assert got == [("Uganda", "Uganda"), ("Beni", "Beni"), ("Congo", "Democratic Republic of the Congo")], got
+
+
+def test_a_small_place_named_like_a_surname_after_an_unknown_given_name_needs_firm_support(gaz) -> None:
+    """"Chrystia Freeland" (a given name no list holds): "Freeland" alone later is her, though the US is named in
+    the same sentence (Freeland, Pennsylvania, a town of 3,500, is no marker). After an English word the town
+    stays: "the Courthouse, Ballyjamesduff" and "a hotel in Ballyjamesduff" in County Cavan."""
+    text = ("Foreign Minister Chrystia Freeland left for Washington. Freeland, the U.S. trade envoy and their "
+            "teams met on Friday.")
+    got = [t for t, _, _ in found(gaz, text)]
+    assert "Freeland" not in got and "Washington" in got, got
+    text = ("Audits will cover the Courthouse Ballyjamesduff and the Percy French Hotel, Ballyjamesduff, in "
+            "County Cavan, Ireland.")
+    got = [t for t, _, _ in found(gaz, text)]
+    assert got.count("Ballyjamesduff") == 2, got
