@@ -109,6 +109,9 @@ _RUN = re.compile(rf"(?P<dotted>(?<![\w.])(?:[A-Z][a-z]{{0,3}}\.){{2,4}})"
 """A run of capitalised words (which may start "St. ", "Mt. ": "St. Louis", "ST. LOUIS", or follow a prefix:
 "anti-Russian"), or a dotted abbreviation ("U.S.", "N.J.", "W.Va.") taken whole."""
 _AFTER_PLACE = re.compile(r",\s*")
+_AFTER_PLACE_BRACKET = re.compile(r",\s*| ?\(")
+"""Between a place and its region's abbreviation with a full stop: also an opening bracket ("Walker County (Ga.)");
+not before a code in capitals, which a bracket after a dateline holds as a wire's credit ("WASHINGTON (AP)")."""
 _DATELINE_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
 _DATELINE_CREDIT = re.compile(r"[ \t]*(?:\([A-Za-z][\w .&’'-]{0,24}\)[ \t]*)?(?:--|[—–])")
 """After a dateline's name in capitals, a wire credit and a dash, or a dash: "MOUNT GILEAD (AP) --", "KYIV —"."""
@@ -634,7 +637,7 @@ class Geoparser:
             word = run.group(0)
             if run.group("dotted"):
                 key = normalize_name(word)
-                if is_name(key) and (key not in codes or self._after_place(out, text, run.start())):
+                if is_name(key) and (key not in codes or self._after_place(out, text, run.start(), dotted=True)):
                     out.append(Span(run.start(), run.end(), word, word))
                 continue
             if _LOWER_THE_BEFORE.search(text, max(0, run.start() - 5), run.start()) \
@@ -816,7 +819,8 @@ class Geoparser:
                 if key in _COMPASS_KEYS and j + 1 < n and run[tokens[j].end()] == " " \
                         and is_name(normalize_name(tokens[j + 1].group(0))):
                     continue  # "Central Georgia", "Western Ukraine": the compass word modifies the name after it
-                if key in self._code_keys and not self._after_place(out, text, start) \
+                if key in self._code_keys and not self._after_place(out, text, start,
+                                                                    dotted=text.startswith(".", end)) \
                         and not (surface.isupper() and codes_named_in_full(self.gazetteer, text, key)):
                     continue  # "TX", "Calif": a region's code only right after a place ("Austin, TX")
                 if surface.isupper() and len(surface) > 1 and not self._big_enough(surface) \
@@ -858,10 +862,12 @@ class Geoparser:
         return pick is not None and pick.place.kind in ("region", "country")
 
     @staticmethod
-    def _after_place(out: list[Span], text: str, start: int) -> bool:
-        """Whether ``start`` comes right after the last span found and a comma ("Austin, |TX"), or after a
-        dateline's name (:func:`_after_dateline`)."""
-        return (bool(out) and _AFTER_PLACE.fullmatch(text, out[-1].end, start) is not None) \
+    def _after_place(out: list[Span], text: str, start: int, *, dotted: bool = False) -> bool:
+        """Whether ``start`` comes right after the last span found and a comma ("Austin, |TX"), or a bracket
+        before an abbreviation with a full stop (``dotted``: "Walker County (|Ga.)"), or after a dateline's name
+        (:func:`_after_dateline`)."""
+        after = _AFTER_PLACE_BRACKET if dotted else _AFTER_PLACE
+        return (bool(out) and after.fullmatch(text, out[-1].end, start) is not None) \
             or _after_dateline(text, start)
 
     def _big_enough(self, name: str, without: frozenset[str] = frozenset()) -> bool:
@@ -1386,7 +1392,8 @@ def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
     Oromiya)."""
     codes = actx.gazetteer.code_places.get(span.key)
     before = _place_before(actx, span) if codes else None
-    if before is not None and not _AFTER_PLACE.fullmatch(actx.text, before.end, span.start):
+    after = _AFTER_PLACE_BRACKET if actx.text.startswith(".", span.end) else _AFTER_PLACE
+    if before is not None and not after.fullmatch(actx.text, before.end, span.start):
         before = None  # a code follows a comma: "SEOUL, South Korea (CNN)" is a wire's credit
     if codes and before is None and _after_dateline(actx.text, span.start):
         return codes  # "CAMP MURRAY, Wash.": the dateline's place is unknown, its region's code is not

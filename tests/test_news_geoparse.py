@@ -891,3 +891,13 @@ def test_a_small_place_named_like_a_surname_after_an_unknown_given_name_needs_fi
             "County Cavan, Ireland.")
     got = [t for t, _, _ in found(gaz, text)]
     assert got.count("Ballyjamesduff") == 2, got
+
+
+def test_a_region_abbreviation_in_brackets_after_a_place_is_that_region(gaz) -> None:
+    """"The Walker County (Ga.) Sheriff's Office": an abbreviation with a full stop in brackets right after a place
+    is its region, as after a comma. A wire's credit in brackets after a dateline is none ("WASHINGTON (AP)" is no
+    Andhra Pradesh), nor a code in capitals there ("Portland (OR)" is left alone)."""
+    got = [(t, name) for t, name, _ in found(gaz, "The Walker County (Ga.) Sheriff's Office asked for help.")]
+    assert got == [("Walker County", "Walker County"), ("Ga", "Georgia")], got
+    got = [t for t, _, _ in found(gaz, "WASHINGTON (AP) - The Senate voted. Portland (OR) police said so.")]
+    assert got == ["WASHINGTON", "Portland"], got
