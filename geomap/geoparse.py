@@ -793,7 +793,10 @@ class Geoparser:
             after_place = bool(out) and out[-1].end == gap and text[gap] == " "
             for j in range(min(n, i + MAX_NGRAM) - 1, i - 1, -1):
                 if j < street < n:
-                    break
+                    if not _POSSESSIVE.search(first):
+                        break  # "Forsyth Road": the name of a street, not a place
+                    if j > i:
+                        continue  # "Harare's Third Street" is a street in Harare: only "Harare" is tried
                 start = run_start + tokens[i].start()
                 surface = _POSSESSIVE.sub("", text[start:run_start + tokens[j].end()]).rstrip("’'")
                 end = start + len(surface)

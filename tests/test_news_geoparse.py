@@ -901,3 +901,11 @@ def test_a_region_abbreviation_in_brackets_after_a_place_is_that_region(gaz) -> 
     assert got == [("Walker County", "Walker County"), ("Ga", "Georgia")], got
     got = [t for t, _, _ in found(gaz, "WASHINGTON (AP) - The Senate voted. Portland (OR) police said so.")]
     assert got == ["WASHINGTON", "Portland"], got
+
+
+def test_a_place_with_a_possessive_before_a_street_is_found(gaz) -> None:
+    """"Harare's Third Street", "Kyiv's Khreshchatyk Street": the possessive ends the place's name, and the street
+    is one in it; a street's name alone ("Forsyth Road", "Walnut Street") is still no place."""
+    text = "Harare’s Third Street will be renamed. Kyiv's Khreshchatyk Street was full. Police closed Forsyth Road."
+    got = [(t, name) for t, name, _ in found(gaz, text)]
+    assert got == [("Harare", "Harare"), ("Kyiv", "Kyiv")], got
