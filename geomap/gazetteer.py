@@ -248,6 +248,15 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def dotted_abbreviations() -> frozenset[str]:
+    """Regions' abbreviations the bundled data writes with two full stops or more, as written ("N.J.", "D.C.",
+    "W.Va.": ``gazetteer/subdivisions.csv``, AP style)."""
+    with (bundled_data_dir() / "subdivisions.csv").open(encoding="utf-8", newline="") as fh:
+        return frozenset(code for row in csv.DictReader(fh) for code in row["codes"].split("|")
+                         if code.count(".") >= 2)
+
+
+@lru_cache(maxsize=1)
 def seat_codes() -> dict[str, str]:
     """``geonames:<id>`` of every country's capital and first-level region's seat -> its GeoNames feature code,
     PPLC or PPLA (``gazetteer/capitals.csv``)."""

@@ -32,6 +32,7 @@ from geomap.gazetteer import (
     Gazetteer,
     NameMatch,
     common_words,
+    dotted_abbreviations,
     given_names,
     land_neighbours,
     normalize_name,
@@ -637,7 +638,8 @@ class Geoparser:
             word = run.group(0)
             if run.group("dotted"):
                 key = normalize_name(word)
-                if is_name(key) and (key not in codes or self._after_place(out, text, run.start(), dotted=True)):
+                if is_name(key) and (key not in codes or self._after_place(out, text, run.start(), dotted=True)
+                                     or word in dotted_abbreviations()):  # "moved to N.J.": see _codes_after_place
                     out.append(Span(run.start(), run.end(), word, word))
                 continue
             if _LOWER_THE_BEFORE.search(text, max(0, run.start() - 5), run.start()) \
@@ -1389,6 +1391,24 @@ def _a_code_in_capitals(span: Span) -> bool:
     return 2 <= len(word) <= 3 and word.isalpha() and word.isupper()
 
 
+def _codes_in_focus_country(actx: ArticleContext, codes: frozenset[str]) -> frozenset[str]:
+    """The regions among ``codes`` in a country the text names, or where most of its confidently placed names lie:
+    a dotted abbreviation standing alone ("moved to N.J.", "fires in B.C.") is its region in a story on that
+    country, and no place elsewhere. Empty before the text's signals are known (a code alone is no evidence for
+    other names)."""
+    sig = actx.signals
+    if sig is None:
+        return frozenset()
+    focus = _focus(sig, "")
+    out = set()
+    for source in codes:
+        country = actx.gazetteer.get(source).country
+        n = focus.countries.get(country, 0) if focus is not None else 0
+        if country in sig.countries or (focus is not None and 2 * n > focus.total):
+            out.add(source)
+    return frozenset(out)
+
+
 def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
     """The regions ``span`` is a code of when it comes right after another place and a comma ("Helena, Mont."):
     those that hold the most populous place of that name, when some hold one ("Portland, OR" is Oregon, not
@@ -1400,6 +1420,8 @@ def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
         before = None  # a code follows a comma: "SEOUL, South Korea (CNN)" is a wire's credit
     if codes and before is None and _after_dateline(actx.text, span.start):
         return codes  # "CAMP MURRAY, Wash.": the dateline's place is unknown, its region's code is not
+    if codes and before is None and span.text in dotted_abbreviations():
+        return _codes_in_focus_country(actx, codes)  # "moved to N.J." in a story on the US
     if codes and before is None and span.text.isupper():
         named = codes_named_in_full(actx.gazetteer, actx.text, span.key)
         if named:

@@ -909,3 +909,13 @@ def test_a_place_with_a_possessive_before_a_street_is_found(gaz) -> None:
     text = "Harare’s Third Street will be renamed. Kyiv's Khreshchatyk Street was full. Police closed Forsyth Road."
     got = [(t, name) for t, name, _ in found(gaz, text)]
     assert got == [("Harare", "Harare"), ("Kyiv", "Kyiv")], got
+
+
+def test_a_dotted_state_abbreviation_alone_is_its_state_in_a_story_on_its_country(gaz) -> None:
+    """"moved to N.J.": an abbreviation the data writes with full stops (AP style) names its region standing alone
+    where the text is about its country; with no sign of the country, or for a firm's "P.A.", it is none."""
+    got = [(t, name) for t, name, _ in found(gaz, "She moved to N.J. last year, the U.S. Census said.")]
+    assert got == [("N.J.", "New Jersey"), ("U.S.", "United States")], got
+    assert [t for t, _, _ in found(gaz, "She moved to N.J. last year.")] == []
+    got = [t for t, _, _ in found(gaz, "Rothstein, P.A. has offices in Miami and Los Angeles.")]
+    assert got == ["Miami", "Los Angeles"], got
