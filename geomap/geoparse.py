@@ -381,7 +381,7 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
     in_names: set[str] = set()
     after_proper: set[str] = set()
     title_lines: dict[int, bool] = {}
-    surnames: dict[int, str] = {}
+    surname_at: dict[int, str] = {}
     for run in _RUN.finditer(text):
         if run.group("dotted") or (" " not in run.group(0) and "-" not in run.group(0)):
             continue
@@ -405,12 +405,13 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
             if (ka not in given and ka not in PERSON_TITLES) or ka in _FUNCTION_KEYS:  # "In" is a given name too
                 continue
             kb = normalize_name(_POSSESSIVE.sub("", b.group(0)))
-            if not kb or kb in _FUNCTION_KEYS or is_name(f"{ka} {kb}"):
-                continue
+            if not kb or kb in _FUNCTION_KEYS or is_name(f"{ka} {kb}") or (kb in common_words()
+                                                                         and kb not in surnames()):
+                continue  # "Georgia National Guard", "Virginia State Police": no person ("Virginia Hall" is)
             if ka in given:
                 keys.add(ka)
                 at.add(run.start() + a.start())
-                surnames[run.start() + b.start()] = _POSSESSIVE.sub("", a.group(0))
+                surname_at[run.start() + b.start()] = _POSSESSIVE.sub("", a.group(0))
             keys.add(kb)
             at.add(run.start() + b.start())
             if ka in given and i + 2 == len(tokens) - 1:  # "James Knight |Newman": a run of three ends the name
@@ -431,7 +432,8 @@ def people(text: str, given: frozenset[str], is_name: Callable[[str], bool]) -> 
     for m in _SPEAKER.finditer(text):  # a small place's name as a speaker is a person's, there and alone elsewhere
         keys.add(normalize_name(m.group("after") or m.group("before")))
     return People(frozenset(keys), frozenset(at), frozenset(inside), frozenset(in_names),
-                  frozenset(k for k, title in title_lines.items() if title), paired, surnames, frozenset(after_proper))
+                  frozenset(k for k, title in title_lines.items() if title), paired, surname_at,
+                  frozenset(after_proper))
 
 
 _AFTER_INITIAL = re.compile(r"\. ([A-Z][\w’'\-]+)")

@@ -919,3 +919,19 @@ def test_a_dotted_state_abbreviation_alone_is_its_state_in_a_story_on_its_countr
     assert [t for t, _, _ in found(gaz, "She moved to N.J. last year.")] == []
     got = [t for t, _, _ in found(gaz, "Rothstein, P.A. has offices in Miami and Los Angeles.")]
     assert got == ["Miami", "Los Angeles"], got
+
+
+def test_georgia_the_state_against_georgia_the_country(gaz) -> None:
+    """Against a same-named country a region starts at its own size, so a little evidence decides: beside Atlanta,
+    or listed with Florida, "Georgia" is the US state; beside Tbilisi or Armenia, or with Russia, the country.
+    "the Georgia National Guard" is the state's guard, no person called Georgia National."""
+    def kind_of_georgia(text: str) -> str:
+        return resolve("Georgia", text, gazetteer=gaz).pick.place.kind
+
+    assert kind_of_georgia("Georgia lawmakers passed the bill. The governor in Atlanta will sign it.") == "region"
+    assert kind_of_georgia("Voters in Georgia and Florida went to the polls.") == "region"
+    assert kind_of_georgia("Georgia's president met officials in Tbilisi.") == "country"
+    assert kind_of_georgia("Georgia and Armenia signed a deal.") == "country"
+    assert kind_of_georgia("Russia invaded Georgia in 2008.") == "country"
+    got = [t for t, _, _ in found(gaz, "Alaska sent a team to join the Georgia National Guard in Atlanta.")]
+    assert got == ["Alaska", "Georgia", "Atlanta"], got
