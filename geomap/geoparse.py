@@ -1159,6 +1159,7 @@ def _cues(actx: ArticleContext, sig: _Signals, k: int) -> _SentenceCues:
 
 def _with_signals(actx: ArticleContext, picks: dict[str, Resolution] | None = None) -> ArticleContext:
     countries: dict[str, tuple[float, str]] = {}
+    by_region: dict[str, tuple[float, str]] = {}
     regions: dict[tuple[str, str], tuple[float, str]] = {}
     anchors: dict[str, Anchor] = {}
     agreeing: dict[str, Anchor] = {}
@@ -1199,6 +1200,10 @@ def _with_signals(actx: ArticleContext, picks: dict[str, Resolution] | None = No
             in_sentence.setdefault(k, ({}, {}))[1][rkey] = (1.5, f"{p.name} region")
             region_namers.setdefault(rkey, set()).add(other.key)
             sentence_namers.setdefault((k, rkey), set()).add(other.key)
+            if p.country not in by_region:
+                home = actx.gazetteer.country(p.country)
+                by_region[p.country] = (0.4, f"{p.name}, in {home.name if home else p.country}")
+            country_namers.setdefault(p.country, set()).add(other.key)
         elif p.kind in (*SETTLEMENT_KINDS, "district") and not _a_persons_name(actx, other, pick) \
                 and other.key not in MONTH_KEYS \
                 and not _small_place_word(actx.text, other, pick) \
@@ -1212,6 +1217,8 @@ def _with_signals(actx: ArticleContext, picks: dict[str, Resolution] | None = No
             elif other.name in actx.agreed:
                 cc, region = actx.agreed[other.name]
                 agreeing.setdefault(other.key, Anchor(other.name, math.nan, math.nan, "", other.key, cc, region))
+    for cc, named in by_region.items():  # "Alabama and Tennessee": the text is about the US too
+        countries.setdefault(cc, named)
     ordered = tuple(sorted(anchors.values(), key=lambda a: a.source))
     anchored = {a.key for a in ordered}
     votes = ordered + tuple(a for k, a in sorted(agreeing.items()) if k not in anchored)

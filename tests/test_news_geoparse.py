@@ -930,6 +930,10 @@ def test_georgia_the_state_against_georgia_the_country(gaz) -> None:
 
     assert kind_of_georgia("Georgia lawmakers passed the bill. The governor in Atlanta will sign it.") == "region"
     assert kind_of_georgia("Voters in Georgia and Florida went to the polls.") == "region"
+    # a region named elsewhere names its country too, as a country named elsewhere does
+    text = "A tornado damaged homes in Georgia on Monday. Storms also hit Alabama and Tennessee."
+    assert kind_of_georgia(text) == "region"
+    assert "the text names Alabama, in United States (+0.40)" in resolve("Georgia", text, gazetteer=gaz).pick.reasons
     assert kind_of_georgia("Georgia's president met officials in Tbilisi.") == "country"
     assert kind_of_georgia("Georgia and Armenia signed a deal.") == "country"
     assert kind_of_georgia("Russia invaded Georgia in 2008.") == "country"
