@@ -122,9 +122,17 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
 
 def _with_its_article(name: str, actx: ArticleContext) -> str | None:
     """The name as the text writes it with its article ("the Gulf" for "Gulf"), where the geoparser reads it so,
-    with a pick, and the text never writes ``name`` alone as a name of its own; else None."""
+    with a pick, and the text never writes ``name`` alone as a name of its own; or, where the geoparser reads no
+    name there ("the Gulf Information Security Conference"), where the text writes it only after a lowercase "the"
+    and the gazetteer knows it so. Else None."""
     key = normalize_name(name)
-    if key.startswith("the ") or any(s.key == key for s in actx.spans):
+    if key.startswith("the "):
+        return None
+    written = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", actx.text)]
+    if written and all(actx.text.endswith("the ", 0, at) for at in written) \
+            and actx.gazetteer.lookup_cased(f"the {name}", variants=False):
+        return f"the {name}"
+    if any(s.key == key for s in actx.spans):
         return None
     for s in actx.spans:
         if s.key == "the " + key:

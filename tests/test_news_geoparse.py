@@ -828,6 +828,9 @@ def test_resolve_reads_a_name_as_the_text_writes_it_with_its_article(gaz) -> Non
     assert res.pick.place.source == "geonames:235616", res.pick
     assert res.pick.reasons[0] == "the text writes it 'the Gulf'"
     assert resolve("Gulf", gazetteer=gaz).pick.place.country == "PG"
+    # inside another name the geoparser leaves alone, only ever after a lowercase "the": the same
+    text = "The 2018 edition of the Gulf Information Security Conference opens in Dubai."
+    assert resolve("Gulf", text, gazetteer=gaz).pick.place.source == "geonames:235616"
 
 
 def test_a_regions_code_in_capitals_alone_is_no_town_of_that_name(gaz) -> None:
