@@ -984,23 +984,33 @@ class Geoparser:
         agreed = {name: found for name in first if (found := self.agreed(name)) is not None}
         actx = _with_signals(ArticleContext(text, spans, tuple(sentences(text)), first, self.gazetteer,
                                             front_km, front_label, variants=variants, people=who, agreed=agreed))
-        return self._regions_in_context(actx)
+        return self._second_reading(actx)
 
-    def _regions_in_context(self, actx: ArticleContext) -> ArticleContext:
-        """``actx`` with its signals counted again where a name read first as a settlement reads as a region in
-        context ("Clark County, Washington": the state, not the capital): that region is then named for the
-        other names ("Vancouver" in it). Only regions: settlements read again in context move too little evidence
-        to be worth a second pass, and moved it both ways on the development corpus."""
+    def _second_reading(self, actx: ArticleContext) -> ArticleContext:
+        """``actx`` with its signals counted again where a name reads otherwise in context than alone: as a
+        region ("Clark County, Washington": the state, not the capital), which is then named for the other names
+        ("Vancouver" in it); or, with confidence, as another settlement or district ("Red Oak" beside Iowa and
+        Des Moines: the Iowa town, not the Texas city), which then anchors the names near it ("Montgomery County"
+        is Red Oak's). Only names read first with no confidence are read again as settlements (a confident first
+        reading moves only to a region). One pass: the second reading's signals are not read again."""
         picks: dict[str, Resolution] | None = None
+        seen: set[str] = set()
         for span in actx.spans:
-            r = actx.first_pass.get(span.name)
-            if r is None or r.pick is None or r.pick.place.kind in ("region", "country"):
+            if span.name in seen:
+                continue
+            seen.add(span.name)
+            first = actx.first_pass.get(span.name)
+            if first is None or first.pick is None or first.pick.place.kind in ("region", "country"):
                 continue
             matches = self.matches(span.name)
-            if not any(m.place.kind == "region" for m in matches):
-                continue
+            if len(matches) < 2 or (first.pick.score >= ANCHOR_MIN_SCORE
+                                    and not any(m.place.kind == "region" for m in matches)):
+                continue  # a confident first reading moves only to a region
             res = self.resolve_span(actx, span, alone=False)
-            if res.pick is not None and res.pick.place.kind == "region":
+            pick = res.pick
+            if pick is not None and (pick.place.kind == "region" or (
+                    pick.place.kind in (*SETTLEMENT_KINDS, "district") and pick.score >= ANCHOR_MIN_SCORE
+                    and pick.place.source != first.pick.place.source)):
                 picks = dict(actx.first_pass) if picks is None else picks
                 picks[span.name] = res
         return actx if picks is None else _with_signals(actx, picks)
@@ -1096,6 +1106,10 @@ class Geoparser:
 
 
 # --------------------------------------------------------------------------- context
+
+
+ANCHOR_MIN_SCORE = 0.8
+"""The score a settlement's or district's reading needs to anchor the text's other names (see :class:`Anchor`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1211,7 +1225,7 @@ def _with_signals(actx: ArticleContext, picks: dict[str, Resolution] | None = No
                 and not _by_another_name(pick):
             # "Voters" (a hamlet) may be a word, "Welch" a person, "in March" a date; "Springfield City" only
             # another name of one
-            if pick.score >= 0.8:
+            if pick.score >= ANCHOR_MIN_SCORE:
                 anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key, p.country,
                                                     p.admin1_code))
             elif other.name in actx.agreed:

@@ -942,3 +942,12 @@ def test_georgia_the_state_against_georgia_the_country(gaz) -> None:
     assert kind_of_georgia("Russia invaded Georgia in 2008.") == "country"
     got = [t for t, _, _ in found(gaz, "Alaska sent a team to join the Georgia National Guard in Atlanta.")]
     assert got == ["Alaska", "Georgia", "Atlanta"], got
+
+
+def test_a_town_read_again_in_context_anchors_the_county_it_seats(gaz) -> None:
+    """Alone, "Red Oak" is the Texas city; beside Iowa and Des Moines it is the Iowa town, and read so it anchors
+    "Montgomery County" (whose seat it is) in Iowa, not the larger county in Maryland."""
+    text = ("Candidates for Iowa's third district seat will meet at a forum in Red Oak this weekend. The "
+            "Montgomery County Democrats will host it; the winner goes on to Des Moines.")
+    res = resolve("Montgomery County", text, gazetteer=gaz)
+    assert res.pick.place.admin1 == "Iowa", res.pick
