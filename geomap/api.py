@@ -16,17 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GeomapError, InputError, NotFoundError
-from geomap.gazetteer import Gazetteer, default_gazetteer, normalize_name
+from geomap.gazetteer import Gazetteer, common_words, default_gazetteer, normalize_name
 from geomap.geoparse import (
+    SMALL_PLACE_POPULATION,
     VARIANT_MIN_LETTERS,
     VARIANT_MIN_POPULATION,
     ArticleContext,
+    _unsupported,
     article_context,
     context_for,
     locate,
 )
-from geomap.models import AREA_KINDS, Article, DistanceRow, Mention, Place, Resolution
-from geomap.resolve import FRONT_SCALE_KM, Context, rank
+from geomap.models import AREA_KINDS, Article, Candidate, DistanceRow, Mention, Place, Resolution
+from geomap.resolve import COMPASS_SECTORS, FRONT_SCALE_KM, SETTLEMENT_KINDS, Context, rank
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,13 +103,15 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
             raise NotFoundError(f"no place called {name!r} in {country.upper()}",
                                 tuple(sorted({m.place.country for m in matches})))
     if not matches:
-        inner = _place_inside(name, context, date, gaz)
+        inner, read = _place_inside(name, context, date, gaz)
         if inner is not None:
             try:
                 res = resolve(inner, context, country=country, date=date, gazetteer=gaz)
             except NotFoundError:
                 pass
             else:
+                if not read and _unsupported_small_place(res.pick):
+                    raise NotFoundError(f"no place called {name!r} in the gazetteer", lambda: gaz.suggest(name))
                 why = f"named inside {name!r}"
                 return Resolution(query=name, candidates=tuple(replace(c, reasons=(why, *c.reasons))
                                                                for c in res.candidates))
@@ -141,19 +145,61 @@ def _with_its_article(name: str, actx: ArticleContext) -> str | None:
     return None
 
 
-def _place_inside(name: str, context: str | None, date: str | None, gaz: Gazetteer) -> str | None:
+def _place_inside(name: str, context: str | None, date: str | None, gaz: Gazetteer) -> tuple[str | None, bool]:
     """The first place name the geoparser finds inside ``name`` (a name of two words or more), read where
     ``name`` stands in ``context`` (else in ``name`` alone): "Colorado" in "Colorado State University". The
-    geoparser's own rules apply, so "Bank" in "Bank of Mexico" is no place and "Mexico" is."""
+    geoparser's own rules apply, so "Bank" in "Bank of Mexico" is no place and "Mexico" is. Failing that, a
+    place of the text's countries named inside it (:func:`_named_in_its_country`). The flag says whether the
+    geoparser read it (False: the second way)."""
     if len(_WORDS.findall(name)) < 2:
-        return None
+        return None, False
     at = None
     if context:
         at = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", context) \
             or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", context, re.IGNORECASE)
     text, start, end = (context, at.start(), at.end()) if at else (name, 0, len(name))
     inside = [m for m in _text_mentions(text, date, gaz) if start <= m.start and m.end <= end]
-    return inside[0].name if inside else None
+    if inside:
+        return inside[0].name, True
+    return _named_in_its_country(name, _article_context(context, date, gaz) if context else None, gaz), False
+
+
+def _unsupported_small_place(pick: Candidate | None) -> bool:
+    """Whether ``pick`` is a settlement of under 10,000 people with nothing in the text beyond the text's focus
+    pointing to it (the geoparser's small-place rule, :func:`geomap.geoparse._unsupported`): "Faubourg Marigny",
+    in a story on New Orleans that writes "French", is no village in Normandy."""
+    return pick is not None and pick.place.kind in SETTLEMENT_KINDS \
+        and pick.place.population < SMALL_PLACE_POPULATION and _unsupported(pick)
+
+
+def _named_in_its_country(name: str, actx: ArticleContext | None, gaz: Gazetteer) -> str | None:
+    """The longest run of capitalised words inside ``name`` (not all of it) that is a place's own name in a
+    country the text names or is about, leaving out compass and English words: "Nenagh" in "Nenagh Municipal
+    District", "Kilburn" in "South Kilburn Estate". The caller says ``name`` is a place; inside it, a place the
+    text's country holds is the nearest known (the text's countries: those it names, not by an adjective, and
+    those its confidently placed names lie in). None with no context or none such ("Point Peron" holds Péron, a
+    French village, in a story on Western Australia)."""
+    if actx is None or actx.signals is None:
+        return None
+    sig = actx.signals
+    adjectives = gaz.adjective_keys  # "the French Quarter" of New Orleans names no country
+    countries = {a.country for a in sig.votes} | {
+        res.pick.place.country for s in actx.spans if s.key not in adjectives
+        and (res := actx.first_pass.get(s.name)) is not None and res.pick is not None
+        and res.pick.place.kind == "country"}
+    words = list(_WORDS.finditer(name))
+    for i, first in enumerate(words):
+        word = first.group(0)
+        if not word[0].isupper() or word.lower() in common_words() or word.lower() in COMPASS_SECTORS:
+            continue
+        for last in reversed(words[i:]):
+            inner = name[first.start():last.end()]
+            if inner == name:
+                continue
+            if any(m.primary and m.place.country in countries and m.place.kind not in ("airport", "air base")
+                   for m in gaz.lookup_cased(inner, variants=False)):
+                return inner
+    return None
 
 
 _WORDS = re.compile(r"\w+")

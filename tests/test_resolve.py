@@ -191,3 +191,21 @@ def test_korean_is_either_korea_and_the_text_chooses(gaz: Gazetteer) -> None:
     beside Pyongyang North Korea; a mention of it is an adjective."""
     assert pick("Korean", gaz, "Korean officials met their counterparts in Seoul.").country == "KR"
     assert pick("Korean", gaz, "Korean state media in Pyongyang said Kim watched a missile test.").country == "KP"
+
+
+def test_a_name_holding_a_place_of_the_texts_country_resolves_to_it(gaz: Gazetteer) -> None:
+    """An evaluation passes "Nenagh Municipal District" or "South Kilburn Estate" as a place; the geoparser reads
+    no name in them (a town's name before "Municipal" or "Estate" runs on), but each holds a place of the text's
+    country by its own name, which is the nearest known, and the first reason says so. Not a village abroad
+    ("Faubourg Marigny" in New Orleans, whose "French Quarter" names no country), nor a word ("Deutsche Bank")."""
+    text = "Councillors of the Nenagh Municipal District voted on Monday, officials in Tipperary, Ireland, said."
+    res = resolve("Nenagh Municipal District", text, gazetteer=gaz)
+    assert (res.pick.place.name, res.pick.place.country) == ("Nenagh", "IE")
+    assert res.pick.reasons[0] == "named inside 'Nenagh Municipal District'"
+    text = "Residents of the South Kilburn Estate in London protested on Monday."
+    assert pick("South Kilburn Estate", gaz, text).name == "Kilburn"
+    with pytest.raises(NotFoundError):
+        resolve("Faubourg Marigny", "Jazz clubs in the Faubourg Marigny, by the French Quarter of New Orleans, "
+                "reopened.", gazetteer=gaz)
+    with pytest.raises(NotFoundError):
+        resolve("Deutsche Bank", "Deutsche Bank cut jobs in Frankfurt, Germany.", gazetteer=gaz)
