@@ -132,7 +132,8 @@ def _with_its_article(name: str, actx: ArticleContext) -> str | None:
     key = normalize_name(name)
     if key.startswith("the "):
         return None
-    written = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", actx.text)]
+    written = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", actx.text)] \
+        if f"the {name}" in actx.text else []  # (the test first: most names are never written so)
     if written and all(actx.text.endswith("the ", 0, at) for at in written) \
             and actx.gazetteer.lookup_cased(f"the {name}", variants=False):
         return f"the {name}"
