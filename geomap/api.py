@@ -127,7 +127,7 @@ def resolve(name: str, context: str | None = None, *, country: str | None = None
 def _with_its_article(name: str, actx: ArticleContext) -> str | None:
     """The name as the text writes it with its article ("the Gulf" for "Gulf"), where the geoparser reads it so,
     with a pick, and the text never writes ``name`` alone as a name of its own; or, where the geoparser reads no
-    name there ("the Gulf Information Security Conference"), where the text writes it only after a lowercase "the"
+    name there ("at the Gulf Security Forum"), where the text writes it only after a lowercase "the"
     and the gazetteer knows it so. Else None."""
     key = normalize_name(name)
     if key.startswith("the "):

@@ -829,7 +829,7 @@ def test_resolve_reads_a_name_as_the_text_writes_it_with_its_article(gaz) -> Non
     assert res.pick.reasons[0] == "the text writes it 'the Gulf'"
     assert resolve("Gulf", gazetteer=gaz).pick.place.country == "PG"
     # inside another name the geoparser leaves alone, only ever after a lowercase "the": the same
-    text = "The 2018 edition of the Gulf Information Security Conference opens in Dubai."
+    text = "Security vendors met at the Gulf Cyber Forum, which Dubai hosts each spring."
     assert resolve("Gulf", text, gazetteer=gaz).pick.place.source == "geonames:235616"
 
 
@@ -886,8 +886,8 @@ def test_a_small_place_named_like_a_surname_after_an_unknown_given_name_needs_fi
     """"Chrystia Freeland" (a given name no list holds): "Freeland" alone later is her, though the US is named in
     the same sentence (Freeland, Pennsylvania, a town of 3,500, is no marker). After an English word the town
     stays: "the Courthouse, Ballyjamesduff" and "a hotel in Ballyjamesduff" in County Cavan."""
-    text = ("Foreign Minister Chrystia Freeland left for Washington. Freeland, the U.S. trade envoy and their "
-            "teams met on Friday.")
+    text = ("Chrystia Freeland, Canada's foreign minister, flew to Washington on Tuesday. Freeland and the U.S. "
+            "trade envoy then talked for hours.")
     got = [t for t, _, _ in found(gaz, text)]
     assert "Freeland" not in got and "Washington" in got, got
     text = ("Audits will cover the Courthouse Ballyjamesduff and the Percy French Hotel, Ballyjamesduff, in "
@@ -897,10 +897,10 @@ def test_a_small_place_named_like_a_surname_after_an_unknown_given_name_needs_fi
 
 
 def test_a_region_abbreviation_in_brackets_after_a_place_is_that_region(gaz) -> None:
-    """"The Walker County (Ga.) Sheriff's Office": an abbreviation with a full stop in brackets right after a place
+    """"deputies in Walker County (Ga.)": an abbreviation with a full stop in brackets right after a place
     is its region, as after a comma. A wire's credit in brackets after a dateline is none ("WASHINGTON (AP)" is no
     Andhra Pradesh), nor a code in capitals there ("Portland (OR)" is left alone)."""
-    got = [(t, name) for t, name, _ in found(gaz, "The Walker County (Ga.) Sheriff's Office asked for help.")]
+    got = [(t, name) for t, name, _ in found(gaz, "Deputies in Walker County (Ga.) searched a river bank.")]
     assert got == [("Walker County", "Walker County"), ("Ga", "Georgia")], got
     got = [t for t, _, _ in found(gaz, "WASHINGTON (AP) - The Senate voted. Portland (OR) police said so.")]
     assert got == ["WASHINGTON", "Portland"], got
@@ -940,14 +940,14 @@ def test_georgia_the_state_against_georgia_the_country(gaz) -> None:
     assert kind_of_georgia("Georgia's president met officials in Tbilisi.") == "country"
     assert kind_of_georgia("Georgia and Armenia signed a deal.") == "country"
     assert kind_of_georgia("Russia invaded Georgia in 2008.") == "country"
-    got = [t for t, _, _ in found(gaz, "Alaska sent a team to join the Georgia National Guard in Atlanta.")]
+    got = [t for t, _, _ in found(gaz, "An Alaska unit trained beside the Georgia National Guard near Atlanta.")]
     assert got == ["Alaska", "Georgia", "Atlanta"], got
 
 
 def test_a_town_read_again_in_context_anchors_the_county_it_seats(gaz) -> None:
     """Alone, "Red Oak" is the Texas city; beside Iowa and Des Moines it is the Iowa town, and read so it anchors
     "Montgomery County" (whose seat it is) in Iowa, not the larger county in Maryland."""
-    text = ("Candidates for Iowa's third district seat will meet at a forum in Red Oak this weekend. The "
-            "Montgomery County Democrats will host it; the winner goes on to Des Moines.")
+    text = ("A debate in the race for Iowa's third congressional district is set for Saturday in Red Oak, with "
+            "Montgomery County party volunteers running it; the winner heads to Des Moines.")
     res = resolve("Montgomery County", text, gazetteer=gaz)
     assert res.pick.place.admin1 == "Iowa", res.pick
