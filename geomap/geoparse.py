@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import difflib
 import itertools
 import math
 import re
@@ -1222,9 +1223,9 @@ def _with_signals(actx: ArticleContext, picks: dict[str, Resolution] | None = No
                 and other.key not in MONTH_KEYS \
                 and not _small_place_word(actx.text, other, pick) \
                 and not _a_surname(actx.text, other, pick) \
-                and not _by_another_name(pick):
-            # "Voters" (a hamlet) may be a word, "Welch" a person, "in March" a date; "Springfield City" only
-            # another name of one
+                and not _by_a_far_name(other, pick):
+            # "Voters" (a hamlet) may be a word, "Welch" a person, "in March" a date; "Southold" only another
+            # name of South Bend ("Khan Younis" is a spelling of Khān Yūnis)
             if pick.score >= ANCHOR_MIN_SCORE:
                 anchors.setdefault(p.source, Anchor(other.name, p.lat, p.lon, p.source, other.key, p.country,
                                                     p.admin1_code))
@@ -1522,6 +1523,21 @@ def _word_rule_applies(pick: Any) -> bool:
     p = pick.place
     return p.kind not in WHOLE_AREA_KINDS and (p.kind not in SETTLEMENT_KINDS
                                                or p.population < WORD_PLACE_MAX_POPULATION)
+
+
+SPELLING_MIN_SIMILARITY = 0.8
+"""How alike (difflib's ratio of the letters) another name and a place's own must be for the other to be a
+spelling of it ("Khan Younis" for Khān Yūnis, 0.95) rather than another name altogether ("Southold" for South
+Bend, 0.63)."""
+
+
+def _by_a_far_name(span: Span, pick: Any) -> bool:
+    """Whether ``pick`` was read by another name of its place that is no spelling of its own
+    (:data:`SPELLING_MIN_SIMILARITY`): such a reading anchors no other name."""
+    if not _by_another_name(pick):
+        return False
+    own = normalize_name(pick.place.name).replace(" ", "")
+    return difflib.SequenceMatcher(None, span.key.replace(" ", ""), own).ratio() < SPELLING_MIN_SIMILARITY
 
 
 def _by_another_name(pick: Any) -> bool:

@@ -951,3 +951,12 @@ def test_a_town_read_again_in_context_anchors_the_county_it_seats(gaz) -> None:
             "Montgomery County party volunteers running it; the winner heads to Des Moines.")
     res = resolve("Montgomery County", text, gazetteer=gaz)
     assert res.pick.place.admin1 == "Iowa", res.pick
+
+
+def test_a_place_read_by_a_spelling_of_its_name_anchors_the_others(gaz) -> None:
+    """"Khan Younis" is GeoNames' Khān Yūnis spelled another way, not another name: read confidently it anchors
+    "southern Gaza" to the city beside it, not to Gaza province in Mozambique."""
+    text = "Air strikes hit Rafah and Khan Younis in southern Gaza, as talks went on in Cairo and Doha."
+    got = {t: src for t, _, src in found(gaz, text)}
+    assert got["Gaza"] == "geonames:281133", got  # Gaza, the city (Palestinian Territory)
+    assert resolve("Gaza", text, gazetteer=gaz).pick.place.country == "PS"
