@@ -105,11 +105,12 @@ world (checks for a word, a person's name or a code that reads as a small place 
 HYPHEN_PREFIXES = ("anti", "pro", "ex", "non", "post", "pre", "neo", "pan")
 """Lowercase prefixes joined by a hyphen to a name that stays a name: "anti-Russian", "pro-Ukrainian", "ex-Soviet"."""
 _AFTER_PREFIX = "|".join(rf"(?<=(?<![\w\-]){p}-)" for p in HYPHEN_PREFIXES)
+_SAINT = "(?:St|Ste|Mt|Ft|ST|STE|MT|FT)"
 _RUN = re.compile(rf"(?P<dotted>(?<![\w.])(?:[A-Z][a-z]{{0,3}}\.){{2,4}})"
                   rf"|(?:(?<![\w’'\-])|(?<=-)(?:{_AFTER_PREFIX}))"  # one test after a hyphen, not eight anywhere
-                  rf"(?:(?:St|Ste|Mt|Ft|ST|STE|MT|FT)\. )?{_CAP}[\w’'\-]*(?: {_CAP}[\w’'\-]*(?!\.\w))*")
-"""A run of capitalised words (which may start "St. ", "Mt. ": "St. Louis", "ST. LOUIS", or follow a prefix:
-"anti-Russian"), or a dotted abbreviation ("U.S.", "N.J.", "W.Va.") taken whole."""
+                  rf"(?:{_SAINT}\. )?{_CAP}[\w’'\-]*(?: (?:{_SAINT}\. )?{_CAP}[\w’'\-]*(?!\.\w))*")
+"""A run of capitalised words (any of which may follow "St. ", "Mt. ": "St. Louis", "ST. LOUIS", "Bay St. Louis",
+or follow a prefix: "anti-Russian"), or a dotted abbreviation ("U.S.", "N.J.", "W.Va.") taken whole."""
 _AFTER_PLACE = re.compile(r",\s*")
 _AFTER_PLACE_BRACKET = re.compile(r",\s*| ?\(")
 """Between a place and its region's abbreviation with a full stop: also an opening bracket ("Walker County (Ga.)");

@@ -960,3 +960,11 @@ def test_a_place_read_by_a_spelling_of_its_name_anchors_the_others(gaz) -> None:
     got = {t: src for t, _, src in found(gaz, text)}
     assert got["Gaza"] == "geonames:281133", got  # Gaza, the city (Palestinian Territory)
     assert resolve("Gaza", text, gazetteer=gaz).pick.place.country == "PS"
+
+
+def test_a_saint_abbreviated_inside_a_name_is_part_of_it(gaz) -> None:
+    """"Bay St. Louis", "Port St. Lucie": "St." inside a run of capitals is part of the name, as at its start
+    ("St. Louis"); the run had stopped at the full stop and found only "Louis"."""
+    text = "Shelters opened in Bay St. Louis and Waveland, Mississippi. Port St. Lucie, Florida, stayed dry."
+    got = [(t, name) for t, name, _ in found(gaz, text)]
+    assert ("Bay St. Louis", "Bay Saint Louis") in got and ("Port St. Lucie", "Port Saint Lucie") in got, got
