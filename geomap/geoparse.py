@@ -1605,13 +1605,13 @@ _ENDS_PHRASE = re.compile(
 
 
 def _the_before_a_town(text: str, span: Span, pick: Any) -> bool:
-    """Whether a name after "the" that ends its phrase reads as a settlement of under
-    :data:`COMPOUND_WORD_MAX_POPULATION` people: news writes a town's name bare, so "across the Atlantic", "in the
-    Middle East", "the Congress." are an ocean, a region, an assembly (Atlantic, Iowa; Middle East, Baltimore;
-    Congress, Arizona), and such a reading needs support. A town's name modifying a noun after it stays ("the
+    """Whether a name after "the" that ends its phrase reads as a settlement: news writes a town's or a city's
+    name bare, so "across the Atlantic", "in the Middle East", "the Congress.", "across the Dnipro were told" are an
+    ocean, a region, an assembly, a river (Atlantic, Iowa; Middle East, Baltimore; Congress, Arizona; the city of
+    Dnipro, 300 km upstream of Kherson), and such a reading needs support. A town's name modifying a noun after it stays ("the
     Kupiansk direction"), as does a place whose own name has the article ("The Hague")."""
     p = pick.place
-    return (p.kind in SETTLEMENT_KINDS and p.population < COMPOUND_WORD_MAX_POPULATION
+    return (p.kind in SETTLEMENT_KINDS
             and not p.name.casefold().startswith("the ")
             and _THE_BEFORE.search(text, max(0, span.start - 5), span.start) is not None
             and _ENDS_PHRASE.match(text, span.end) is not None)

@@ -968,3 +968,11 @@ def test_a_saint_abbreviated_inside_a_name_is_part_of_it(gaz) -> None:
     text = "Shelters opened in Bay St. Louis and Waveland, Mississippi. Port St. Lucie, Florida, stayed dry."
     got = [(t, name) for t, name, _ in found(gaz, text)]
     assert ("Bay St. Louis", "Bay Saint Louis") in got and ("Port St. Lucie", "Port Saint Lucie") in got, got
+
+
+def test_a_city_named_like_a_river_after_the_is_the_river(gaz) -> None:
+    """"across the Dnipro": a city's name takes no article, so that is the river, and with no support the city of
+    Dnipro (a million people, 300 km upstream) is no mention; "shelling hit Dnipro" is the city."""
+    text = "Residents of Beryslav, across the Dnipro from Kherson, were told to leave. Shelling later hit Dnipro."
+    got = [(t, name) for t, name, _ in found(gaz, text)]
+    assert got == [("Beryslav", "Beryslav"), ("Kherson", "Kherson"), ("Dnipro", "Dnipro")], got
