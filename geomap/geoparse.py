@@ -1608,8 +1608,8 @@ def _the_before_a_town(text: str, span: Span, pick: Any) -> bool:
     """Whether a name after "the" that ends its phrase reads as a settlement: news writes a town's or a city's
     name bare, so "across the Atlantic", "in the Middle East", "the Congress.", "across the Dnipro were told" are an
     ocean, a region, an assembly, a river (Atlantic, Iowa; Middle East, Baltimore; Congress, Arizona; the city of
-    Dnipro, 300 km upstream of Kherson), and such a reading needs support. A town's name modifying a noun after it stays ("the
-    Kupiansk direction"), as does a place whose own name has the article ("The Hague")."""
+    Dnipro, 300 km upstream of Kherson), and such a reading needs support. A town's name modifying a noun after
+    it stays ("the Kupiansk direction"), as does a place whose own name has the article ("The Hague")."""
     p = pick.place
     return (p.kind in SETTLEMENT_KINDS
             and not p.name.casefold().startswith("the ")
