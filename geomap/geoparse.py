@@ -1769,8 +1769,11 @@ def _out_of_focus(actx: ArticleContext, span: Span, pick: Any) -> bool:
     p = pick.place
     if sig is None or p.kind not in SETTLEMENT_KINDS or p.population >= FOREIGN_PLACE_MAX_POPULATION \
             or (_locative_before(actx.text, span.start)
-                and not (_by_another_name(pick) and not normalize_name(p.name).startswith(span.key))):
-        return False  # "at Bwera" (Uganda) is a place, but no Bhera in Pakistan; "to Clacton" is Clacton-on-Sea
+                and not (_by_another_name(pick) and not normalize_name(p.name).startswith(span.key))
+                and _CAPITALISED_AFTER.match(actx.text, span.end) is None):
+        # "at Bwera" (Uganda) is a place, but no Bhera in Pakistan; "to Clacton" is Clacton-on-Sea; "in Moss Side"
+        # (Manchester) places the whole name, not Moss, Norway
+        return False
     named = {*sig.countries, *(cc for cc, _ in sig.regions)}
     placed = {a.country for a in sig.votes if a.key != span.key}
     if p.country in named or p.country in placed or not (named or placed):

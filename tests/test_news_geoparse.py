@@ -976,3 +976,11 @@ def test_a_city_named_like_a_river_after_the_is_the_river(gaz) -> None:
     text = "Residents of Beryslav, across the Dnipro from Kherson, were told to leave. Shelling later hit Dnipro."
     got = [(t, name) for t, name, _ in found(gaz, text)]
     assert got == [("Beryslav", "Beryslav"), ("Kherson", "Kherson"), ("Dnipro", "Dnipro")], got
+
+
+def test_a_locative_places_the_whole_name_not_a_foreign_town_at_its_start(gaz) -> None:
+    """"a stabbing in Moss Side" (Manchester): "in" places "Moss Side", which the gazetteer lacks, not Moss, a town
+    in Norway the text gives no sign of; "in Moss" alone would still be that town."""
+    text = "Police in Manchester arrested two men after a stabbing in Moss Side; a third fled toward Salford."
+    got = [t for t, _, _ in found(gaz, text)]
+    assert got == ["Manchester", "Salford"], got
