@@ -366,14 +366,16 @@ def _weigh(q: _Query, m: NameMatch, ctx: Context, gazetteer: Gazetteer | None, r
     # ("Donetsk", "Singapore"), nor where the text says which region or country it means ("Paris in Texas")
     seat = m.primary and not ctx.contained and region_key not in q.regions and (place.country, "") not in q.regions
     prior = _prior_weight(place, seat=seat)
-    if place.kind == "region" and m.primary and place.population > 0 \
-            and any(cc != place.country and not a1 for cc, a1 in q.regions):
+    own_size = place.kind == "region" and m.primary and place.population > 0 \
+        and any(cc != place.country and not a1 for cc, a1 in q.regions) and math.log10(place.population) > prior
+    if own_size:
         # against a same-named country, a region starts at its own size: "Georgia" the state (4.8 million people
         # in its places) is a country's equal, not a city's (the start a region gets against towns)
-        prior = max(prior, math.log10(place.population))
+        prior = math.log10(place.population)
     tally = _Tally(prior, reasons)
     if reasons is not None:
-        reasons.append(f"{_prior_reason(place, seat=seat)} (prior {prior:+.2f})")
+        against = ", at its own size against a same-named country" if own_size else ""
+        reasons.append(f"{_prior_reason(place, seat=seat)}{against} (prior {prior:+.2f})")
     add = tally.add
     if q.adjective and place.kind in ("country", "continent", WORLD_REGION, "region"):
         if reasons is not None:
