@@ -257,11 +257,17 @@ def dotted_abbreviations() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _capital_rows() -> tuple[dict[str, str], ...]:
+    """The rows of ``gazetteer/capitals.csv`` (geonameid, country, admin1_code, feature_code, name), read once."""
+    with (bundled_data_dir() / "capitals.csv").open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
 def seat_codes() -> dict[str, str]:
     """``geonames:<id>`` of every country's capital and first-level region's seat -> its GeoNames feature code,
     PPLC or PPLA (``gazetteer/capitals.csv``)."""
-    with (bundled_data_dir() / "capitals.csv").open(encoding="utf-8", newline="") as fh:
-        return {f"geonames:{row['geonameid']}": row["feature_code"] for row in csv.DictReader(fh)}
+    return {f"geonames:{row['geonameid']}": row["feature_code"] for row in _capital_rows()}
 
 
 @lru_cache(maxsize=1)
@@ -1097,10 +1103,9 @@ class Gazetteer:
         """(country, "") -> the country's capital, (country, admin1 code) -> the region's seat, as
         ``geonames:<id>`` (``gazetteer/capitals.csv``: GeoNames PPLC/PPLA feature codes)."""
         out: dict[tuple[str, str], str] = {}
-        with (bundled_data_dir() / "capitals.csv").open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                key = (row["country"], "" if row["feature_code"] == "PPLC" else row["admin1_code"])
-                out.setdefault(key, f"geonames:{row['geonameid']}")
+        for row in _capital_rows():
+            key = (row["country"], "" if row["feature_code"] == "PPLC" else row["admin1_code"])
+            out.setdefault(key, f"geonames:{row['geonameid']}")
         return out
 
     def capital(self, country: str, admin1_code: str = "") -> Place | None:

@@ -840,7 +840,7 @@ class Geoparser:
                         and not codes_named_in_full(self.gazetteer, text, key):
                     continue  # "ME", "GA" read as Maine or Georgia only after a place ("Macon, GA")
                 if j > i and j + 1 < n and tokens[j].group(0) == "City" and run[tokens[j].end()] == " " \
-                        and _by_another_name(self.first_pass(surface).pick):
+                        and (city := self.first_pass(surface).pick) is not None and _by_another_name(city):
                     continue  # "Springfield City Council": the city's council, not "Springfield City" by another name
                 if j + 1 < n and run[tokens[j].end()] == " " and self._runs_on(tokens[j + 1].group(0), surface) \
                         and not self._a_country_before_a_name(key, before) \
